@@ -1,0 +1,59 @@
+"""One root exception and the catalogue of coded problems.
+
+Stages never raise on bad input: they return a `Problem` with one of these codes and go on.
+Exceptions are for misuse of the library (bad settings, missing optional packages).
+"""
+
+from __future__ import annotations
+
+from synoptic.model import Problem
+
+
+class SynopticError(Exception):
+    """Root of every exception Synoptic raises on purpose."""
+
+
+class SettingsError(SynopticError):
+    """A setting has a bad value or an unknown name."""
+
+
+class MissingDependencyError(SynopticError):
+    """An optional package is not installed; the message says how to install it."""
+
+    def __init__(self, package: str, extra: str | None = None) -> None:
+        hint = f"pip install 'synoptic[{extra}]'" if extra else f"pip install {package}"
+        super().__init__(f"{package} is required for this feature: {hint}")
+        self.package = package
+
+
+class StoreError(SynopticError):
+    """The store cannot be opened or is damaged."""
+
+
+# Problem codes: stable strings that reports, tests and the API can match on.
+CODES: dict[str, str] = {
+    "E_NOT_FOUND": "the path does not exist",
+    "E_UNREADABLE": "the file could not be read",
+    "E_EMPTY": "the file is empty or holds no text",
+    "E_BINARY": "the file is binary, not text",
+    "E_ENCODING": "the text encoding could not be determined",
+    "E_TOO_LARGE": "the file is larger than the configured maximum",
+    "E_UNSUPPORTED": "the file type is not supported",
+    "E_HTML_NO_TEXT": "no article text could be extracted from the HTML",
+    "E_JSONL_SYNTAX": "a JSONL line is not valid JSON",
+    "E_JSONL_FIELDS": "a JSONL record lacks text/html or has fields of the wrong type",
+    "E_NO_BODY": "after cleaning, nothing of the article is left",
+    "E_DUPLICATE": "the same article was given more than once",
+    "E_TOO_MANY": "more articles than the configured maximum per brief",
+    "E_LINE_TOO_LONG": "a line longer than the configured maximum was cut",
+    "E_FETCH": "a URL or feed could not be fetched",
+    "E_INTERNAL": "an unexpected error while processing this input",
+}
+
+
+def problem(code: str, source: str, detail: str = "", line: int | None = None) -> Problem:
+    """Build a Problem whose message starts with the catalogue text for `code`."""
+    if code not in CODES:
+        raise KeyError(code)
+    message = CODES[code] + (f": {detail}" if detail else "")
+    return Problem(code=code, message=message, source=source, line=line)

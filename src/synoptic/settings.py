@@ -1,0 +1,94 @@
+"""One frozen Settings object: defaults < TOML file < explicit overrides, merged in one place."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from synoptic.errors import SettingsError
+
+
+def _default_home() -> str:
+    return os.environ.get("SYNOPTIC_HOME", str(Path.home() / ".synoptic"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob in one place. Output-affecting knobs enter `fingerprint()`; paths do not."""
+
+    home: str = ""
+    cache_path: str = ""  # SQLite embedding cache; "" means <home>/cache.sqlite
+    db_path: str = ""  # SQLite story store; "" means <home>/synoptic.sqlite
+    embed_batch_size: int = 64
+    # limits
+    max_file_bytes: int = 20_000_000
+    max_articles_per_brief: int = 500
+    max_line_chars: int = 20_000
+    # cleaning
+    relatedness_min: float = 0.25
+    # fact alignment and summary
+    align_threshold: float = 0.62
+    summary_min_sentences: int = 6
+    summary_max_sentences: int = 10
+    summary_redundancy: float = 0.72
+    # clustering
+    cluster_threshold: float = 0.5
+    cluster_window_days: float = 3.0
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+                raise SettingsError(f"setting {f.name} must not be negative, got {value}")
+        if self.summary_min_sentences > self.summary_max_sentences:
+            raise SettingsError("summary_min_sentences must not exceed summary_max_sentences")
+
+    @property
+    def resolved_home(self) -> Path:
+        return Path(self.home or _default_home())
+
+    @property
+    def resolved_cache_path(self) -> Path:
+        return Path(self.cache_path) if self.cache_path else self.resolved_home / "cache.sqlite"
+
+    @property
+    def resolved_db_path(self) -> Path:
+        return Path(self.db_path) if self.db_path else self.resolved_home / "synoptic.sqlite"
+
+    def fingerprint(self) -> str:
+        """Hash of the settings that change output, recorded in every brief."""
+        skip = {"home", "cache_path", "db_path", "embed_batch_size"}
+        data = {k: v for k, v in asdict(self).items() if k not in skip}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
+    """Merge defaults, an optional TOML file (table [synoptic] or top level) and explicit overrides.
+
+    Overrides whose value is None are ignored, so CLI flags that were not given fall through.
+    """
+    known = {f.name: f for f in fields(Settings)}
+    merged: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+        merged.update(data.get("synoptic", data))
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(merged) - set(known))
+    if unknown:
+        raise SettingsError(f"unknown settings: {', '.join(unknown)}")
+    base = Settings()
+    for name, value in merged.items():
+        expected = type(getattr(base, name))
+        if expected is float and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            raise SettingsError(f"setting {name} must be {expected.__name__}, got {value!r}")
+    return replace(base, **merged)
