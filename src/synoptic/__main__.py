@@ -1,0 +1,5 @@
+"""`python -m synoptic` runs the command-line interface."""
+
+from synoptic.cli import main
+
+main()

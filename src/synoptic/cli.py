@@ -1,0 +1,120 @@
+"""The `synoptic` command. Each command parses its arguments, calls one library function, and prints.
+
+Exit status: 0 all inputs used, 1 some inputs failed (the report lists them), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from synoptic.errors import SynopticError
+from synoptic.settings import Settings, load_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Group news articles into stories and write checkable, cited briefs of them.",
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(no_args_is_help=True, help="Score Synoptic against public gold data, beside peers.")
+app.add_typer(eval_app, name="eval")
+
+ConfigOption = Annotated[Path | None, typer.Option("--config", help="TOML settings file.")]
+CacheOption = Annotated[Path | None, typer.Option("--cache", help="SQLite embedding cache file.")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite story store file.")]
+
+err_console = Console(stderr=True)
+
+
+class Format(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+def settings_from(config: Path | None, **overrides: object) -> Settings:
+    try:
+        return load_settings(config, **{k: (str(v) if isinstance(v, Path) else v) for k, v in overrides.items()})
+    except SynopticError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def write_output(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+
+
+def report_problems(problems: list) -> None:
+    """Print the inputs that could not be used, one line each, to stderr."""
+    if not problems:
+        return
+    err_console.print(f"[yellow]{len(problems)} input problem(s):[/yellow]")
+    for p in problems:
+        where = f"{p.source}:{p.line}" if p.line else p.source
+        err_console.print(f"  {p.code}  {where}  {p.message}", highlight=False, markup=False)
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    config: ConfigOption = None,
+    cache: CacheOption = None,
+) -> None:
+    """Write the brief of one story told by the given articles."""
+    from synoptic.pipeline import brief as make_brief
+    from synoptic.render.html import render_html
+    from synoptic.render.json import render_json
+    from synoptic.render.markdown import render_markdown
+
+    settings = settings_from(config, cache_path=cache)
+    result = make_brief([str(p) for p in paths], settings)
+    if not result.articles:
+        report_problems(list(result.problems))
+        err_console.print("[red]error:[/red] no readable article in the input")
+        raise typer.Exit(1)
+    if format is Format.terminal and out is None:
+        from synoptic.render.terminal import render_terminal
+
+        render_terminal(result, Console())
+    elif format is Format.terminal:
+        from synoptic.render.terminal import render_terminal
+
+        console = Console(record=True, width=120, file=io.StringIO())
+        render_terminal(result, console)
+        write_output(console.export_text(), out)
+    else:
+        renderer = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html}[format]
+        write_output(renderer(result), out)
+    report_problems(list(result.problems))
+    raise typer.Exit(1 if result.problems else 0)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the brief."""
+    from synoptic.render.schema import brief_schema
+
+    sys.stdout.write(json.dumps(brief_schema(), indent=2) + "\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except SynopticError as exc:  # misuse that got past argument parsing
+        err_console.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)

@@ -1,0 +1,136 @@
+"""The brief, end to end: sources -> articles -> fact units -> summary (+ story analysis) -> Brief.
+
+Each step is a plain function over frozen dataclasses; this module only wires them and owns the
+process-wide embedder so the sentence model loads once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+from synoptic import __version__
+from synoptic.clean import clean_documents
+from synoptic.embed import CachedEmbedder, Embedder, EmbeddingCache, default_embedder
+from synoptic.errors import problem
+from synoptic.ingest import read_sources
+from synoptic.model import Article, Brief, Problem, Story
+from synoptic.settings import Settings
+from synoptic.synthesize.align import align_facts
+from synoptic.synthesize.summary import select_summary
+
+_embedders: dict[str, CachedEmbedder] = {}
+
+
+def make_embedder(settings: Settings) -> CachedEmbedder:
+    """The MiniLM model behind the SQLite content-hash cache named by the settings; one per cache path."""
+    path = str(settings.resolved_cache_path)
+    if path not in _embedders:
+        _embedders[path] = CachedEmbedder(default_embedder(), EmbeddingCache(path))
+    return _embedders[path]
+
+
+def load_articles(
+    paths: Sequence[str | Path], settings: Settings, embedder: Embedder | None = None
+) -> tuple[list[Article], list[Problem]]:
+    """Read and clean every source; bad inputs become problems, the rest go on."""
+    embedder = embedder or make_embedder(settings)
+    documents, problems = read_sources(paths, settings)
+    articles, cleaning_problems = clean_documents(documents, embedder, settings)
+    problems = [*problems, *cleaning_problems]
+    if len(articles) > settings.max_articles_per_brief:
+        for article in articles[settings.max_articles_per_brief :]:
+            limit = settings.max_articles_per_brief
+            problems.append(problem("E_TOO_MANY", article.source, f"limit {limit}"))
+        articles = articles[: settings.max_articles_per_brief]
+    return articles, problems
+
+
+def story_for(articles: Sequence[Article], headline: str) -> Story:
+    ids = tuple(sorted(a.id for a in articles))
+    dates = sorted(a.published for a in articles if a.published)
+    story_id = "s" + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12]
+    return Story(
+        id=story_id,
+        article_ids=ids,
+        label=headline,
+        first_seen=dates[0] if dates else None,
+        last_seen=dates[-1] if dates else None,
+    )
+
+
+def build_brief(
+    articles: Sequence[Article],
+    settings: Settings,
+    embedder: Embedder | None = None,
+    problems: Sequence[Problem] = (),
+    story: Story | None = None,
+) -> Brief:
+    """Write the brief of one story's articles. Deterministic for the same articles and settings."""
+    embedder = embedder or make_embedder(settings)
+    articles = sorted(articles, key=lambda a: (a.source, a.id))
+    facts, table = align_facts(articles, embedder, settings)
+    summary = select_summary(
+        table,
+        facts,
+        max_sentences=settings.summary_max_sentences,
+        min_sentences=settings.summary_min_sentences,
+        redundancy=settings.summary_redundancy,
+    )
+    headline = _headline(articles, summary)
+    analysis = _analyze(articles, facts, embedder, settings)
+    return Brief(
+        story=story or story_for(articles, headline),
+        headline=headline,
+        articles=tuple(articles),
+        summary=tuple(summary),
+        facts=tuple(facts),
+        single_source=tuple(f for f in facts if f.single_source),
+        problems=tuple(problems),
+        settings_hash=settings.fingerprint(),
+        version=__version__,
+        **analysis,
+    )
+
+
+def _analyze(articles: Sequence[Article], facts, embedder: Embedder, settings: Settings) -> dict:
+    """Quotes, entities, timeline, provenance, divergences, flags and framing (the brief's second half)."""
+    try:
+        from synoptic.synthesize.story_analysis import analyze_story
+    except ImportError:  # the analysis layer is optional while it is being built
+        return {}
+    result = analyze_story(articles, facts, embedder, settings)
+    return {
+        "quotes": result.quotes,
+        "entities": result.entities,
+        "timeline": result.timeline,
+        "provenance": result.provenance,
+        "divergences": result.divergences,
+        "quality_flags": result.quality_flags,
+        "framing": result.framing,
+    }
+
+
+def _headline(articles: Sequence[Article], summary) -> str:
+    """The title most like the story's lead fact, else the lead summary sentence."""
+    titles = [a.title for a in articles if a.title]
+    if titles:
+        return sorted(titles, key=lambda t: (abs(len(t) - 70), t))[0]
+    return summary[0].text if summary else "Untitled story"
+
+
+def read_articles(
+    paths: Sequence[str | Path], settings: Settings | None = None
+) -> tuple[list[Article], list[Problem]]:
+    """Library entry point: the cleaned articles found at `paths`, and the problems met."""
+    settings = settings or Settings()
+    return load_articles(paths, settings, make_embedder(settings))
+
+
+def brief(paths: Sequence[str | Path], settings: Settings | None = None) -> Brief:
+    """Library entry point: the brief of the articles found at `paths`."""
+    settings = settings or Settings()
+    embedder = make_embedder(settings)
+    articles, problems = load_articles(paths, settings, embedder)
+    return build_brief(articles, settings, embedder, problems)
