@@ -1,0 +1,171 @@
+"""Online, time-aware story detection: each article joins the best existing story or opens a new one.
+
+Candidates come from an HNSW index over dense sketches of the articles seen so far (usearch), so the
+cost per article stays near constant; the decision is made on the exact sparse cosine between the
+article and each candidate story's centroid, damped when the story has gone quiet for days.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from usearch.index import Index
+
+from synoptic.cluster.features import (
+    PROJECTION_DIM,
+    article_day,
+    count_blocks,
+    document_frequency,
+    idf_weights,
+    project,
+    projection_matrix,
+    vectorize,
+)
+from synoptic.cluster.state import ClusterState
+from synoptic.model import Article
+from synoptic.settings import Settings
+
+NEIGHBOURS = 16
+_PROJECTION: sp.csr_matrix | None = None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    score: float  # similarity to the story it joined; 0.0 when it opened the story
+    new_story: bool
+
+
+def _projection() -> sp.csr_matrix:
+    global _PROJECTION
+    if _PROJECTION is None:
+        _PROJECTION = projection_matrix()
+    return _PROJECTION
+
+
+def arrival_order(articles: Sequence[Article]) -> list[int]:
+    """Date order; an undated article keeps its place after the last dated one before it."""
+    keys: list[tuple[float, int]] = []
+    carried = -math.inf
+    for i, article in enumerate(articles):
+        day = article_day(article)
+        if not math.isnan(day):
+            carried = day
+        keys.append((day if not math.isnan(day) else carried, i))
+    return [i for _, i in sorted(keys)]
+
+
+def fade(article_day_: float, story_day: float, window_days: float) -> float:
+    """1 within the window; past it the match decays exponentially with the extra days of silence."""
+    if math.isnan(article_day_) or math.isnan(story_day) or window_days <= 0:
+        return 1.0
+    gap = abs(article_day_ - story_day)
+    return 1.0 if gap <= window_days else math.exp(-(gap - window_days) / window_days)
+
+
+def _new_index(sketches: np.ndarray) -> Index:
+    index = Index(ndim=PROJECTION_DIM, metric="cos", dtype="f32", connectivity=16, expansion_add=64)
+    index.expansion_search = 64
+    if len(sketches):
+        index.add(np.arange(len(sketches), dtype=np.uint64), sketches, threads=1)
+    return index
+
+
+def story_id_for(article_id: str) -> str:
+    """A story is named after the article that opened it: stable across runs and batches."""
+    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:15]
+
+
+def _label(article: Article) -> str:
+    return (article.title or article.text[:80]).strip()
+
+
+def _copy(state: ClusterState) -> ClusterState:
+    return ClusterState(
+        df=state.df.copy(),
+        n_docs=state.n_docs,
+        vectors=state.vectors,
+        sketches=state.sketches,
+        article_ids=list(state.article_ids),
+        article_story=list(state.article_story),
+        story_ids=list(state.story_ids),
+        story_labels=list(state.story_labels),
+        story_members=[list(m) for m in state.story_members],
+        story_norm2=list(state.story_norm2),
+        story_last_day=list(state.story_last_day),
+    )
+
+
+def cluster_articles(
+    articles: Sequence[Article], settings: Settings, state: ClusterState | None = None
+) -> tuple[list[Assignment], ClusterState]:
+    """Assign every article to a story, extending `state` (not modified); one Assignment per input."""
+    st = _copy(state) if state is not None else ClusterState()
+    known = st.story_of()
+    fresh: list[Article] = []
+    fresh_ids: set[str] = set()
+    for i in arrival_order(articles):
+        a = articles[i]
+        if a.id not in known and a.id not in fresh_ids:
+            fresh.append(a)
+            fresh_ids.add(a.id)
+    decided: dict[str, Assignment] = {a: Assignment(a, s, 1.0, False) for a, s in known.items()}
+    if fresh:
+        _extend(st, fresh, settings, decided)
+    return [decided[a.id] for a in articles], st
+
+
+def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dict[str, Assignment]) -> None:
+    blocks = count_blocks(fresh)
+    st.df = st.df + document_frequency(blocks[0] + blocks[1])
+    st.n_docs += len(fresh)
+    vectors = vectorize(blocks, idf_weights(st.df, st.n_docs))
+    sketches = project(vectors, _projection())
+    base = len(st.article_ids)
+    index = _new_index(st.sketches)
+    all_vectors = sp.vstack([st.vectors, vectors], format="csr")
+    for j, article in enumerate(fresh):
+        row = base + j
+        day = article_day(article)
+        best, best_score = -1, -1.0
+        if len(index):
+            matches = index.search(sketches[j], NEIGHBOURS, threads=1)
+            stories = sorted({st.article_story[int(k)] for k in matches.keys})
+            members = [m for s in stories for m in st.story_members[s]]
+            dots = (all_vectors[members] @ vectors[j].T).toarray().ravel()
+            pos = 0
+            for s in stories:
+                size = len(st.story_members[s])
+                total = float(dots[pos : pos + size].sum())
+                pos += size
+                score = total / math.sqrt(max(st.story_norm2[s], 1e-12))
+                score *= fade(day, st.story_last_day[s], settings.cluster_window_days)
+                if score > best_score:
+                    best, best_score = s, score
+                    best_total = total
+        if best >= 0 and best_score >= settings.cluster_threshold:
+            st.story_members[best].append(row)
+            st.story_norm2[best] += 2.0 * best_total + 1.0
+            if not math.isnan(day):
+                last = st.story_last_day[best]
+                st.story_last_day[best] = day if math.isnan(last) else max(last, day)
+            st.article_story.append(best)
+            out[article.id] = Assignment(article.id, st.story_ids[best], round(best_score, 6), False)
+        else:
+            st.story_ids.append(story_id_for(article.id))
+            st.story_labels.append(_label(article))
+            st.story_members.append([row])
+            st.story_norm2.append(1.0)
+            st.story_last_day.append(day)
+            st.article_story.append(len(st.story_ids) - 1)
+            out[article.id] = Assignment(article.id, st.story_ids[-1], 0.0, True)
+        st.article_ids.append(article.id)
+        index.add(row, sketches[j])
+    st.vectors = all_vectors
+    st.sketches = np.vstack([st.sketches, sketches])

@@ -1,0 +1,88 @@
+"""What online clustering remembers between batches, and its byte form for the store."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from synoptic.cluster.features import N_FEATURES, PROJECTION_DIM
+
+STATE_VERSION = 1
+
+
+@dataclass
+class ClusterState:
+    """Document frequencies, every article's vector and sketch, and each story's running centroid.
+
+    A story's centroid is the sum of its members' unit vectors; only its squared norm is kept, since
+    the article-to-centroid dot product is the sum of dot products with the members.
+    """
+
+    df: np.ndarray = field(default_factory=lambda: np.zeros(N_FEATURES, dtype=np.int64))
+    n_docs: int = 0
+    vectors: sp.csr_matrix = field(
+        default_factory=lambda: sp.csr_matrix((0, 3 * N_FEATURES), dtype=np.float32)
+    )
+    sketches: np.ndarray = field(default_factory=lambda: np.zeros((0, PROJECTION_DIM), dtype=np.float32))
+    article_ids: list[str] = field(default_factory=list)
+    article_story: list[int] = field(default_factory=list)
+    story_ids: list[str] = field(default_factory=list)
+    story_labels: list[str] = field(default_factory=list)
+    story_members: list[list[int]] = field(default_factory=list)
+    story_norm2: list[float] = field(default_factory=list)
+    story_last_day: list[float] = field(default_factory=list)
+
+    def story_of(self) -> dict[str, str]:
+        """article id -> story id for every article seen so far."""
+        return {a: self.story_ids[s] for a, s in zip(self.article_ids, self.article_story, strict=True)}
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        np.savez(
+            buf,
+            version=np.array([STATE_VERSION]),
+            df=self.df,
+            n_docs=np.array([self.n_docs]),
+            data=self.vectors.data,
+            indices=self.vectors.indices,
+            indptr=self.vectors.indptr,
+            sketches=self.sketches,
+            article_ids=np.array(self.article_ids, dtype=str),
+            article_story=np.array(self.article_story, dtype=np.int64),
+            story_ids=np.array(self.story_ids, dtype=str),
+            story_labels=np.array(self.story_labels, dtype=str),
+            story_norm2=np.array(self.story_norm2, dtype=np.float64),
+            story_last_day=np.array(self.story_last_day, dtype=np.float64),
+        )
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> ClusterState:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+            if int(z["version"][0]) != STATE_VERSION:
+                raise ValueError("cluster state was written by another version")
+            n = len(z["article_ids"])
+            vectors = sp.csr_matrix(
+                (z["data"], z["indices"], z["indptr"]), shape=(n, 3 * N_FEATURES), dtype=np.float32
+            )
+            article_story = [int(s) for s in z["article_story"]]
+            story_ids = [str(s) for s in z["story_ids"]]
+            members: list[list[int]] = [[] for _ in story_ids]
+            for row, story in enumerate(article_story):
+                members[story].append(row)
+            return cls(
+                df=z["df"].astype(np.int64),
+                n_docs=int(z["n_docs"][0]),
+                vectors=vectors,
+                sketches=z["sketches"].astype(np.float32),
+                article_ids=[str(a) for a in z["article_ids"]],
+                article_story=article_story,
+                story_ids=story_ids,
+                story_labels=[str(s) for s in z["story_labels"]],
+                story_members=members,
+                story_norm2=[float(x) for x in z["story_norm2"]],
+                story_last_day=[float(x) for x in z["story_last_day"]],
+            )
