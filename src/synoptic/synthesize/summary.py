@@ -117,6 +117,12 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
     return Candidates(unit_of=unit_of, features=features)
 
 
+def _same_fact(a: FactUnit, b: FactUnit) -> bool:
+    """Two units that share half the sentences of the smaller one state the same fact."""
+    shared = len(set(a.support) & set(b.support))
+    return shared > 0 and shared >= 0.5 * min(len(a.support), len(b.support))
+
+
 def select_summary(
     table: SentenceTable,
     units: Sequence[FactUnit],
@@ -150,6 +156,8 @@ def select_summary(
             if i in chosen or (unit in used_units and not second_pass):
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
+                continue
+            if any(_same_fact(units[unit], units[int(candidates.unit_of[c])]) for c in chosen):
                 continue
             length = len(table.sentences[i].text.split())
             if max_words is not None and words + length > max_words:
