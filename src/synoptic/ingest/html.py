@@ -34,9 +34,7 @@ def read_html(
         tree = _load_tree(html) if html else None
         if tree is None:
             return None, [problem("E_HTML_NO_TEXT", source, "the page could not be parsed")]
-        doc = bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, include_tables=False
-        )
+        doc = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura/lxml can fail in many ways on hostile markup
         return None, [problem("E_HTML_NO_TEXT", source, f"{type(exc).__name__}: {exc}")]
     if doc is None:

@@ -1,0 +1,160 @@
+"""Second pass over one document: where the article starts and ends, and what the open lines are.
+
+Position decides most of it: headline-like lines before the first paragraph are the title (and
+maybe a standfirst, the dek), short lines between paragraphs are subheadings, and what follows the
+last paragraph is furniture. Relatedness to the story decides the doubtful cases: an unrelated
+headline before the article, an unrelated line inside it, an unrelated run of lines after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from synoptic.clean.drafts import LineDraft
+from synoptic.clean.metadata import read_dateline
+from synoptic.clean.shapes import is_section_label
+from synoptic.model import LineKind
+
+_HEADER_KINDS = (LineKind.METADATA, LineKind.CAPTION, LineKind.DUPLICATE)
+_SUBHEADING_MAX_WORDS = 12  # longer lines between paragraphs are prose without a closing stop
+_TOO_SHORT_TO_JUDGE = 5  # embeddings of 1-5 words say little about relatedness
+_DEK_MIN_WORDS = 12
+_DATELINE_SEARCH = 3  # a dateline opens one of the first few paragraphs
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Positions (in the non-blank line list) of the title, dek and the dateline-bearing line."""
+
+    title: int | None
+    dek: int | None
+    dateline: int | None
+
+
+def _sim(sims: dict[int, float], pos: int) -> float:
+    return sims.get(pos, 0.0)
+
+
+def _is_title_shape(draft: LineDraft) -> bool:
+    shape = draft.shape
+    if shape.words < 2 or shape.words > 30:
+        return False
+    return shape.headline_like or (shape.words <= 15 and draft.text.rstrip("”’\"' ").endswith(("?", "!")))
+
+
+def _prune_tail(drafts: list[LineDraft], sims: dict[int, float], min_sim: float) -> None:
+    """Prose after a gap at the end of the document that is unrelated to the story is not the article."""
+    while True:
+        prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
+        if len(prose) < 2:
+            return
+        last, before = prose[-1], prose[-2]
+        if last - before < 2:
+            return
+        run = [p for p in range(before + 1, len(drafts)) if drafts[p].kind is None]
+        run_sim = sum(_sim(sims, p) for p in run) / len(run)
+        if _sim(sims, last) >= min_sim and run_sim >= min_sim:
+            return
+        drafts[last].prose = False
+        drafts[last].decide(
+            LineKind.BOILERPLATE,
+            f"prose after article end, in a run unrelated to story (sim {_sim(sims, last):.2f})",
+        )
+
+
+def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float) -> Layout:
+    """Decide every open line of one document in place; return where title, dek and dateline are."""
+    _prune_tail(drafts, sims, min_sim)
+    prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
+    dateline = next((p for p in prose[:_DATELINE_SEARCH] if read_dateline(drafts[p].text)), None)
+    title = dek = None
+    first = dateline if dateline is not None else (prose[0] if prose else len(drafts))
+    for pos in range(min(first + 1, len(drafts))):
+        draft = drafts[pos]
+        if draft.kind is not None:
+            continue
+        if draft.prose:
+            # A short question or exclamation opening the document is a headline, not the lede.
+            if pos != dateline and _is_title_shape(draft) and len(prose) > 1:
+                title = pos
+                draft.prose = False
+                draft.decide(LineKind.TITLE, "short question/exclamation before the first paragraph")
+            break
+        if is_section_label(draft.text, draft.shape):
+            draft.decide(LineKind.BOILERPLATE, "section label before the article")
+        elif _sim(sims, pos) < min_sim and draft.shape.words > _TOO_SHORT_TO_JUDGE:
+            sim = _sim(sims, pos)
+            draft.decide(
+                LineKind.BOILERPLATE, f"headline before article start, unrelated to story (sim {sim:.2f})"
+            )
+        elif _is_title_shape(draft):
+            title = pos
+            draft.decide(LineKind.TITLE, "first headline-like line before the body")
+            break
+    if title is not None:
+        prose = [p for p in prose if drafts[p].prose]
+        dek = _find_dek(drafts, title, prose, dateline)
+    prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
+    start = prose[0] if prose else len(drafts)
+    end = prose[-1] if prose else -1
+    for pos, draft in enumerate(drafts):
+        if draft.kind is not None:
+            continue
+        sim = _sim(sims, pos)
+        if draft.prose:
+            reason = "dateline opens the body" if pos == dateline else "prose paragraph"
+            draft.decide(LineKind.BODY, reason)
+        elif pos < start:
+            if sim >= min_sim or draft.shape.words <= _TOO_SHORT_TO_JUDGE:
+                draft.decide(LineKind.SUBHEADING, f"secondary headline before the body (sim {sim:.2f})")
+            else:
+                draft.decide(
+                    LineKind.BOILERPLATE, f"headline before article start, unrelated (sim {sim:.2f})"
+                )
+        elif pos > end:
+            if pos == end + 1 and draft.shape.words >= _DEK_MIN_WORDS and sim >= min_sim:
+                draft.decide(LineKind.BODY, f"closing prose without a full stop, related (sim {sim:.2f})")
+                end = pos
+            else:
+                related = "related" if sim >= min_sim else "unrelated to story"
+                draft.decide(
+                    LineKind.BOILERPLATE, f"headline-like line after article end, {related} (sim {sim:.2f})"
+                )
+        elif draft.shape.words > _SUBHEADING_MAX_WORDS:
+            draft.decide(LineKind.BODY, "long line between paragraphs, prose without a full stop")
+        elif sim >= min_sim:
+            draft.decide(
+                LineKind.SUBHEADING, f"short line between paragraphs, related to story (sim {sim:.2f})"
+            )
+        elif draft.shape.words <= _TOO_SHORT_TO_JUDGE:
+            draft.decide(
+                LineKind.SUBHEADING, f"short heading between paragraphs (sim {sim:.2f}, too short to judge)"
+            )
+        else:
+            draft.decide(
+                LineKind.BOILERPLATE, f"headline between paragraphs, unrelated to story (sim {sim:.2f})"
+            )
+    return Layout(title=title, dek=dek, dateline=dateline)
+
+
+def _find_dek(drafts: list[LineDraft], title: int, prose: list[int], dateline: int | None) -> int | None:
+    """A standfirst right after the title: long, and either unpunctuated or set apart from the body
+    by header furniture (a date, a caption, a repeated headline) or by a dateline that opens the body."""
+    pos = title + 1
+    if pos >= len(drafts) or drafts[pos].kind is not None or drafts[pos].shape.words < _DEK_MIN_WORDS:
+        return None
+    draft = drafts[pos]
+    later = [p for p in prose if p > pos]
+    next_body = later[0] if later else len(drafts)
+    furniture_between = any(drafts[p].kind in _HEADER_KINDS for p in range(pos + 1, next_body))
+    if not draft.prose:
+        reason = "long unpunctuated standfirst after the title"
+    elif furniture_between:
+        reason = "standfirst after the title, set apart from the body by header lines"
+    elif dateline is not None and next_body == dateline:
+        reason = "standfirst after the title, before the dateline that opens the body"
+    else:
+        return None
+    draft.prose = False
+    draft.decide(LineKind.DEK, reason)
+    return pos
