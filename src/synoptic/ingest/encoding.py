@@ -36,19 +36,19 @@ def _control_share(text: str) -> float:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM shows NULs in every other byte; decode it when that pattern holds."""
+    """UTF-16 without a BOM puts its NULs (the high bytes of ASCII) on one byte parity only."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even = data[0::2].count(0) / (len(data) / 2)
-    odd = data[1::2].count(0) / (len(data) / 2)
-    for share, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if share > 0.3 and other < 0.05:
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                return None
-            return text if _control_share(text) < 0.02 else None
-    return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if min(even, odd) > 0.05 * max(even, odd):
+        return None  # NULs on both sides: binary
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(1 for ch in text if ch.isprintable() or ch in _ALLOWED_CONTROLS)
+    return text if printable >= 0.95 * len(text) else None
 
 
 def _looks_western(data: bytes) -> bool:
