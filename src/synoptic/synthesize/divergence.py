@@ -1,0 +1,186 @@
+"""Where sources differ: durations, descriptions, states of progress and numbers of the same thing.
+
+Each kind of claim is found by a small pattern, then compared across articles that talk about the same
+thing: durations and descriptions of the same kind of event ("call", "talks"); states and numbers within
+sentences that report the same fact (the aligner's fact units, or sentences similar in meaning). A
+divergence needs at least two articles and two different wordings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from synoptic.embed import Embedder
+from synoptic.model import Article, Divergence, FactUnit, Position, Span
+
+EVENT_NOUNS = (
+    "call", "phone call", "conversation", "talks", "talk", "meeting", "dialogue", "discussion",
+    "negotiations", "summit", "interview", "session", "hearing", "speech", "visit",
+)  # fmt: skip
+_EVENT = r"(?P<event>" + "|".join(sorted((re.escape(e) for e in EVENT_NOUNS), key=len, reverse=True)) + r")"
+_NUMBER_WORD = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|half an?|\d+(?:\.\d+)?)"
+_HEDGE = (
+    r"(?:(?:about|around|roughly|nearly|almost|just over|just under|more than|less than|over|under|some)\s+)?"
+)
+_DURATION = re.compile(rf"\b{_HEDGE}{_NUMBER_WORD}[\s-](?:hours?|minutes?)\b", re.I)
+_LENGTH_ADJ = re.compile(
+    rf"\b(?:(?:rather|quite|very|fairly|relatively|extremely|unusually)\s+)?(?:lengthy|brief|short|long)"
+    rf"\s+(?:[\w-]+\s+)?{_EVENT}\b",
+    re.I,
+)
+_DESCRIBED = re.compile(
+    rf"\b(?:described|characteri[sz]ed|termed|called)\s+(?:the|this|their|his|her|a)\s+(?:[\w-]+\s+){{0,2}}"
+    rf"{_EVENT}(?:\s+[\w-]+){{0,5}}?\s+as\s+[“\"‘']?(?P<x>[\w-]+(?:,?\s+and\s+[\w-]+)?)",
+    re.I,
+)
+_NATURE = re.compile(
+    rf"\b(?:nature|tone|atmosphere|mood) of the {_EVENT}\s+(?:had been|has been|was|is)\s+"
+    rf"[“\"‘']?(?P<x>[\w-]+(?:,?\s+and\s+[\w-]+)?)",
+    re.I,
+)
+# States of progress, most advanced first; the first pattern that matches a sentence decides.
+STATES = (
+    ("nearly done", r"\b(?:practically|almost|nearly|virtually|all but)\s+"
+                    r"(?:finished|completed?|done|ready)\b"),
+    ("done", r"\b(?:had|has|have)\s+(?:already\s+)?(?:completed|finished)\b"),
+    ("in progress", r"\b(?:in the process of \w+ing|being (?:prepared|drafted|finali[sz]ed)"
+                    r"|still (?:working on|preparing))\b"),
+)  # fmt: skip
+_COUNT = re.compile(r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+(?P<noun>[a-z]{3,})\b")
+_OBJECT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:its|the|a|an|their|his|her)\s+(?:[\w-]+\s+)?([a-z]{4,})\b")
+SIMILAR = 0.5
+
+
+@dataclass(frozen=True)
+class _Claim:
+    kind: str  # what is compared: "length of the call", "state", "number of troops"
+    value: str  # the normalised wording compared
+    text: str  # the wording as written
+    span: Span
+    sentence: Span
+    obj: str = ""  # for a state: what is in that state ("response")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().replace("-", " ").split())
+
+
+def _event_noun(word: str) -> str:
+    word = word.lower()
+    return "talks" if word in ("talk", "talks") else word.split()[-1]
+
+
+def _sentence_claims(article: Article) -> list[_Claim]:
+    out: list[_Claim] = []
+    for sentence in article.sentences:
+        text, base = sentence.text, sentence.span.start
+        events = [m.group("event") for m in re.finditer(rf"\b{_EVENT}\b", text, re.I)]
+        if not events:
+            events = []
+        spans_taken: list[tuple[int, int]] = []
+        for m in list(_DURATION.finditer(text)) + list(_LENGTH_ADJ.finditer(text)):
+            if not events or any(m.start() < e and s < m.end() for s, e in spans_taken):
+                continue
+            spans_taken.append(m.span())
+            phrase = m.group(0)
+            if m.re is _LENGTH_ADJ:
+                phrase = phrase[: m.start("event") - m.start()].strip()
+                phrase = " ".join(phrase.split()[:2]) if len(phrase.split()) > 2 else phrase
+            noun = _event_noun(m.groupdict().get("event") or events[0])
+            span = Span(article.id, base + m.start(), base + m.start() + len(phrase))
+            out.append(_Claim("length", _norm(phrase), phrase, span, sentence.span, noun))
+        for pattern in (_DESCRIBED, _NATURE):
+            for m in pattern.finditer(text):
+                noun = _event_noun(m.group("event"))
+                span = Span(article.id, base + m.start("x"), base + m.end("x"))
+                out.append(_Claim("described", _norm(m.group("x")), m.group("x"), span, sentence.span, noun))
+        for state, pattern in STATES:
+            m = re.search(pattern, text, re.I)
+            if m:
+                span = Span(article.id, base + m.start(), base + m.end())
+                obj = _OBJECT.match(text, m.end())
+                noun = obj.group(1) if obj else ""
+                out.append(_Claim("state", state, m.group(0), span, sentence.span, noun))
+                break
+        for m in _COUNT.finditer(text):
+            value = m.group("n").replace(",", "")
+            span = Span(article.id, base + m.start(), base + m.end())
+            out.append(_Claim(f"number of {m.group('noun')}", value, m.group(0), span, sentence.span))
+    return out
+
+
+def _group_by_meaning(claims: Sequence[_Claim], articles: Sequence[Article], facts: Sequence[FactUnit],
+                      embedder: Embedder) -> list[list[_Claim]]:  # fmt: skip
+    """Claims whose sentences report the same fact: same fact unit, or similar in meaning."""
+    if not claims:
+        return []
+    texts = {a.id: a.text for a in articles}
+    fact_of: dict[Span, set[str]] = defaultdict(set)
+    for fact in facts:
+        for span in fact.support:
+            fact_of[span].add(fact.id)
+    sentences = [texts[c.sentence.article_id][c.sentence.start : c.sentence.end] for c in claims]
+    vectors = embedder.embed(sentences)
+    sims = vectors @ vectors.T
+    parent = list(range(len(claims)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            same_fact = bool(fact_of[claims[i].sentence] & fact_of[claims[j].sentence])
+            if same_fact or float(sims[i, j]) >= SIMILAR:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[_Claim]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        groups[find(i)].append(claim)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _divergence(about: str, claims: Sequence[_Claim], texts: dict[str, str]) -> Divergence | None:
+    if len({c.span.article_id for c in claims}) < 2 or len({c.value for c in claims}) < 2:
+        return None
+    seen: set[tuple[str, str]] = set()
+    positions: list[Position] = []
+    for c in sorted(claims, key=lambda c: c.span):
+        if (c.span.article_id, c.value) in seen:
+            continue
+        seen.add((c.span.article_id, c.value))
+        positions.append(Position(c.span.article_id, texts[c.span.article_id][c.span.start : c.span.end],
+                                  (c.span,)))  # fmt: skip
+    return Divergence(about=about, positions=tuple(positions))
+
+
+def find_divergences(
+    articles: Sequence[Article], facts: Sequence[FactUnit], embedder: Embedder
+) -> tuple[Divergence, ...]:
+    """Divergences of the story, each with one position per article and wording."""
+    texts = {a.id: a.text for a in articles}
+    claims = [c for a in articles for c in _sentence_claims(a)]
+    out: list[Divergence] = []
+    by_kind: dict[str, list[_Claim]] = defaultdict(list)
+    for c in claims:
+        by_kind[c.kind].append(c)
+    for kind, about in (("described", "how the {} was described"), ("length", "length of the {}")):
+        div = _divergence(about.format(_main_noun(by_kind[kind], "event")), by_kind[kind], texts)
+        if div:
+            out.append(div)
+    for kind in sorted(k for k in by_kind if k == "state" or k.startswith("number of")):
+        for group in _group_by_meaning(by_kind[kind], articles, facts, embedder):
+            about = f"state of the {_main_noun(group, 'progress')}" if kind == "state" else kind
+            div = _divergence(about, group, texts)
+            if div:
+                out.append(div)
+    return tuple(out)
+
+
+def _main_noun(claims: Sequence[_Claim], default: str) -> str:
+    """The noun most claims are about (alphabetical on ties), so the label reads "length of the call"."""
+    nouns = sorted(c.obj for c in claims if c.obj)
+    return max(sorted(set(nouns)), key=nouns.count) if nouns else default
