@@ -1,0 +1,52 @@
+"""The real MiniLM embedder and its SQLite content-hash cache."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from synoptic.embed import CachedEmbedder, EmbeddingCache, HashingEmbedder, MiniLMEmbedder
+
+
+class CountingEmbedder:
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim, self.calls = inner, inner.name, inner.dim, []
+
+    def embed(self, texts):
+        self.calls.append(list(texts))
+        return self.inner.embed(texts)
+
+
+def test_minilm_gives_normalised_384_vectors_that_rank_paraphrases_first(embedder):
+    vectors = embedder.embed(
+        [
+            "The talks lasted an hour.",
+            "The meeting went on for about sixty minutes.",
+            "Heavy rain flooded the valley.",
+        ]
+    )
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_unchanged_text_is_never_embedded_twice(tmp_path, embedder):
+    inner = CountingEmbedder(embedder.inner)
+    path = tmp_path / "cache.sqlite"
+    first = CachedEmbedder(inner, EmbeddingCache(path)).embed(["alpha beta", "gamma", "alpha beta"])
+    assert inner.calls == [["alpha beta", "gamma"]]
+    # a new process would build a new CachedEmbedder: the SQLite file alone must serve it
+    again = CachedEmbedder(inner, EmbeddingCache(path)).embed(["gamma", "alpha beta", "delta"])
+    assert inner.calls[-1] == ["delta"]
+    assert np.allclose(first[1], again[0]) and np.allclose(first[0], again[1])
+    assert EmbeddingCache(path).count(inner.name) == 3
+
+
+def test_hashing_fake_is_deterministic_and_normalised():
+    fake = HashingEmbedder()
+    a, b = fake.embed(["same words here"]), fake.embed(["same words here"])
+    assert np.array_equal(a, b)
+    assert abs(float(np.linalg.norm(a[0])) - 1.0) < 1e-5
+
+
+def test_empty_input_gives_empty_matrix():
+    assert MiniLMEmbedder().embed([]).shape == (0, 384)
