@@ -65,6 +65,16 @@ def _prune_tail(drafts: list[LineDraft], sims: dict[int, float], min_sim: float)
 def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float) -> Layout:
     """Decide every open line of one document in place; return where title, dek and dateline are."""
     _prune_tail(drafts, sims, min_sim)
+    if not any(d.kind is None and d.prose for d in drafts):
+        # No line reads like finished prose (a flattened or unpunctuated page): long lines related to
+        # the story are its paragraphs.
+        for pos, draft in enumerate(drafts):
+            if (
+                draft.kind is None
+                and draft.shape.words > _SUBHEADING_MAX_WORDS
+                and _sim(sims, pos) >= min_sim
+            ):
+                draft.prose = True
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     dateline = next((p for p in prose[:_DATELINE_SEARCH] if read_dateline(drafts[p].text)), None)
     title = dek = None

@@ -14,6 +14,9 @@ from synoptic.clean.drafts import LineDraft
 from synoptic.embed.model import Embedder
 
 _SAME_STORY = 0.5  # cosine between two documents' prose centroids for them to count as one story
+_CLIP_WORDS = 64  # MiniLM reads 256 word pieces at most; the opening words carry a line's topic
+_CENTROID_LINES = 16  # the first paragraphs tell the story; more only cost time
+_LONG_LINE = 12
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -21,25 +24,51 @@ def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / norm if norm > 0 else vector
 
 
+def _needs_judging(drafts: list[LineDraft]) -> bool:
+    """True when a line waits on relatedness: an open short line, or a last paragraph after a gap."""
+    open_lines = [p for p, d in enumerate(drafts) if d.kind is None]
+    if any(not drafts[p].prose for p in open_lines):
+        return True
+    return len(open_lines) >= 2 and open_lines[-1] - open_lines[-2] > 1  # the tail pruning looks at this
+
+
+def _clip(text: str) -> str:
+    """The first words of a line: enough for its topic, and cheap to embed."""
+    words = text.split()
+    return text if len(words) <= _CLIP_WORDS else " ".join(words[:_CLIP_WORDS])
+
+
+def _centroid_members(drafts: list[LineDraft]) -> list[int]:
+    """Prose lines stand for the story; a document without prose is stood for by its long lines."""
+    prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
+    if prose:
+        return prose[:_CENTROID_LINES]
+    return [p for p, d in enumerate(drafts) if d.kind is None and d.shape.words > _LONG_LINE][
+        :_CENTROID_LINES
+    ]
+
+
 def score_relatedness(documents: list[list[LineDraft]], embedder: Embedder) -> list[dict[int, float]]:
-    """For each document, line position -> cosine with the story reference, for every open line."""
-    texts: list[str] = []
-    where: list[tuple[int, int]] = []
-    for doc_no, drafts in enumerate(documents):
-        for pos, draft in enumerate(drafts):
-            if draft.kind is None:
-                texts.append(draft.text)
-                where.append((doc_no, pos))
-    if not texts:
+    """For each document, line position -> cosine with the story reference, for every line that needs it."""
+    if not any(_needs_judging(drafts) for drafts in documents):
         return [{} for _ in documents]
-    vectors = embedder.embed(texts)
+    wanted: list[set[int]] = []
+    for drafts in documents:
+        positions = set(_centroid_members(drafts))
+        if _needs_judging(drafts):
+            positions |= {p for p, d in enumerate(drafts) if d.kind is None}
+        wanted.append(positions)
+    where = [(doc_no, pos) for doc_no, positions in enumerate(wanted) for pos in sorted(positions)]
+    if not where:
+        return [{} for _ in documents]
+    vectors = embedder.embed([_clip(documents[doc_no][pos].text) for doc_no, pos in where])
     by_doc: list[dict[int, np.ndarray]] = [{} for _ in documents]
     for (doc_no, pos), vector in zip(where, vectors, strict=True):
         by_doc[doc_no][pos] = vector
     centroids: list[np.ndarray | None] = []
     for doc_no, drafts in enumerate(documents):
-        prose = [by_doc[doc_no][p] for p, d in enumerate(drafts) if d.kind is None and d.prose]
-        centroids.append(_unit(np.mean(prose, axis=0)) if prose else None)
+        members = [by_doc[doc_no][p] for p in _centroid_members(drafts)]
+        centroids.append(_unit(np.mean(members, axis=0)) if members else None)
     scores: list[dict[int, float]] = []
     for doc_no, own in enumerate(centroids):
         others = [

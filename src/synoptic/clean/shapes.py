@@ -163,8 +163,8 @@ def is_byline(text: str) -> bool:
 
 def is_caption(text: str, shape: Shape) -> bool:
     """A photo caption: a credit at the end ("... / AP", "(Photo: X)") or a "Photo:" prefix."""
-    if shape.words < 3:
-        return False
+    if shape.words < 3 or shape.words > 45:
+        return False  # a long line is a paragraph, even if it starts "Photo: ..." (a flattened page)
     return any(pattern.search(text) for pattern in _CAPTION)
 
 
