@@ -1,4 +1,4 @@
-"""The brief in the terminal, with rich: summary with outlet citations, facts by reach, single-source facts."""
+"""The brief in the terminal (rich): summary with outlet citations, facts by reach, single-source facts."""
 
 from __future__ import annotations
 
