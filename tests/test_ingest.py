@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synoptic.ingest import read_html, read_sources, read_text
+from synoptic.ingest import read_feed, read_html, read_sources, read_text, read_warc
 from synoptic.settings import Settings
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -155,3 +155,59 @@ def test_any_bytes_never_raise(tmp_path: Path, data: bytes, suffix: str) -> None
     docs, problems = read_sources([path], Settings())
     assert len(docs) + len(problems) >= 1
     assert all(p.code.startswith("E_") for p in problems)
+
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>River Post</title>
+<item><title>Dam breaks upstream</title><link>https://riverpost.example/dam</link>
+<pubDate>Fri, 14 Jul 2023 08:00:00 GMT</pubDate>
+<description>&lt;p&gt;A dam upstream broke early on Friday, flooding the lower streets of the town.&lt;/p&gt;
+&lt;p&gt;About 300 residents were moved to the school on the hill, officials said.&lt;/p&gt;
+</description></item>
+<item><title>Water levels fall</title><link>https://riverpost.example/fall</link>
+<pubDate>Sun, 16 Jul 2023 09:00:00 GMT</pubDate><description>Levels fell overnight.</description></item>
+</channel></rss>"""
+
+
+def test_rss_feed_entries() -> None:
+    docs, problems = read_feed(RSS, "feed.xml")
+    assert problems == []
+    assert [d.title for d in docs] == ["Dam breaks upstream", "Water levels fall"]
+    assert [d.published for d in docs] == ["2023-07-14", "2023-07-16"]
+    assert docs[0].url == "https://riverpost.example/dam" and docs[0].outlet == "River Post"
+    assert docs[0].text.split("\n")[0] == "Dam breaks upstream"
+    assert "About 300 residents were moved to the school on the hill, officials said." in docs[0].text.split(
+        "\n"
+    )
+    assert "<p>" not in docs[0].text
+    empty, trouble = read_feed("this is not a feed", "junk.xml")
+    assert empty == [] and [p.code for p in trouble] == ["E_UNSUPPORTED"]
+
+
+def test_warc_html_responses(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, kind, body in [
+            ("https://riverpost.example/dam", "text/html; charset=utf-8", PAGE.encode()),
+            ("https://riverpost.example/logo.png", "image/png", b"\x89PNG\r\n"),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers)
+            writer.write_record(record)
+    docs, problems = read_warc(path)
+    assert problems == []
+    (doc,) = docs
+    assert doc.url == "https://riverpost.example/dam"
+    assert "The river is expected to peak on Saturday evening, the weather service said." in doc.text.split(
+        "\n"
+    )
+    assert "SCRIPT-TEXT" not in doc.text
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"WARC/1.0\r\nnonsense")
+    _, trouble = read_warc(broken)
+    assert [p.code for p in trouble] == ["E_UNREADABLE"]
