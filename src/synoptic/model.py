@@ -94,10 +94,11 @@ class Article:
 
     @property
     def label(self) -> str:
-        """A short human name for the article: its outlet, else its file name."""
+        """A short human name for the article: its outlet, else its file name without the extension."""
         if self.outlet:
             return self.outlet
-        return self.source.replace("\\", "/").rsplit("/", 1)[-1]
+        name = self.source.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name[1:] else name
 
 
 @dataclass(frozen=True)
