@@ -50,6 +50,7 @@ class RawQuote:
     speaker: str | None  # a name as written in the article, resolved within it
     speaker_label: str | None  # spaCy label of that name (PERSON, ORG, ...)
     cue: str | None
+    via: str | None = None  # "according to X": the document or body the words reach us through
 
 
 def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] | None:
@@ -251,10 +252,15 @@ def _direct(article: Article, doc: Any, resolver: _Resolver, start: int, end: in
     resolver.remember(speaker)
     lead = len(text[start:end]) - len(text[start:end].lstrip())
     span = Span(article.id, start + lead, start + lead + len(quoted))
-    return _raw(text, span, kind, speaker, cue)
+    first = doc.char_span(start, end, alignment_mode="expand")
+    according, how = _according_to(first[0].sent, (start, end)) if first is not None else (None, None)
+    via = resolver.phrase(according, start) if according is not None and how == "according to" else None
+    return _raw(text, span, kind, speaker, cue, via)
 
 
-def _raw(text: str, span: Span, kind: str, speaker: Mention | None, cue: str | None) -> RawQuote:
+def _raw(
+    text: str, span: Span, kind: str, speaker: Mention | None, cue: str | None, via: Mention | None = None
+) -> RawQuote:
     return RawQuote(
         text=text[span.start : span.end],
         kind=kind,
@@ -262,6 +268,7 @@ def _raw(text: str, span: Span, kind: str, speaker: Mention | None, cue: str | N
         speaker=speaker.name if speaker else None,
         speaker_label=speaker.label if speaker else None,
         cue=cue,
+        via=via.name if via is not None and via is not speaker else None,
     )
 
 
