@@ -151,6 +151,7 @@ FLOOD_A = """Flood waters rise in river town
 Residents of the river town were moved to higher ground on Tuesday as the flood rose past its banks.
 The regional governor said 1,200 people had spent the night in schools and sports halls.
 Rescue crews in boats searched the lower streets for people trapped in their homes, officials said.
+Celebrity chef opens a new restaurant in the capital's fashion district
 Dams upstream
 Engineers said two dams upstream were holding but that water would be released on Wednesday.
 The weather service expects more rain over the catchment area until the weekend.
@@ -173,6 +174,8 @@ def test_unrelated_headline_block_on_a_new_story(embedder: CachedEmbedder) -> No
     kinds = {ln.text: ln.kind for ln in a.lines}
     assert kinds["Flood waters rise in river town"] is LineKind.TITLE
     assert kinds["Dams upstream"] is LineKind.SUBHEADING
+    chef = "Celebrity chef opens a new restaurant in the capital's fashion district"
+    assert kinds[chef] is LineKind.BOILERPLATE  # unrelated headline between paragraphs
     assert kinds["Popular now"] is not LineKind.BODY
     for line in FLOOD_A.split("\n")[-3:]:
         assert kinds[line] is LineKind.BOILERPLATE

@@ -207,7 +207,11 @@ def test_warc_html_responses(tmp_path: Path) -> None:
         "\n"
     )
     assert "SCRIPT-TEXT" not in doc.text
-    broken = tmp_path / "broken.warc"
-    broken.write_bytes(b"WARC/1.0\r\nnonsense")
+    broken = tmp_path / "broken.warc.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00" + bytes(range(200)))
     _, trouble = read_warc(broken)
     assert [p.code for p in trouble] == ["E_UNREADABLE"]
+    junk = tmp_path / "images.warc"
+    junk.write_bytes(b"WARC/1.0\r\nnonsense")
+    none, trouble = read_warc(junk)
+    assert none == [] and [p.code for p in trouble] == ["E_EMPTY"]
