@@ -29,7 +29,7 @@ _CLOSE = "\"'”’»)]}"
 _BOUNDARY = re.compile(rf"[.!?…]+[{re.escape(_CLOSE)}]*(?=[ \t]+[{re.escape(_OPEN)}]*[A-Z0-9À-ÖØ-Þ])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
-# Agency datelines at the start of a line are not sentences of their own: "PARIS, May 3. /TASS/. "
+# Agency datelines at the start of a line are not sentences of their own: "PARIS, May 3. /AGENCY/. "
 # or "LONDON, May 3 (Reuters) - ". The first sentence starts after them.
 _DATELINE_PREFIX = re.compile(
     r"^[A-Z][\w .'’/-]{1,40},[ \w.,]{1,30}?\s*/[A-Z][\w .-]{0,30}/\.?\s+"

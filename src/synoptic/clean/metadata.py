@@ -1,7 +1,7 @@
 """Outlet, publication date and dateline read from the text itself.
 
 Datelines: "CITY, Month D. /AGENCY/. ...", "CITY, Month D (Agency) - ...", "CITY (Agency) — ...",
-"Place/Place: ...". A "SOURCE: X" line names the outlet ("TRTWorld and agencies" -> "TRT World").
+"Place/Place: ...". A "SOURCE: X" line names the outlet ("ABCNews and agencies" -> "ABC News").
 A dateline date without a year takes it from context: another document's date, else the years the
 article itself mentions.
 """
@@ -92,7 +92,7 @@ def read_dateline(line: str) -> Dateline | None:
 
 
 def outlet_from_source(value: str) -> str | None:
-    """ "TRTWorld and agencies" -> "TRT World": drop the agencies tail, split CamelCase words."""
+    """ "ABCNews and agencies" -> "ABC News": drop the agencies tail, split CamelCase words."""
     name = _AGENCY_TAIL.sub("", value.strip()).strip(" ,.;-")
     if not name:
         return None
