@@ -114,6 +114,33 @@ def schema() -> None:
     sys.stdout.write(json.dumps(brief_schema(), indent=2) + "\n")
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    allow_private_urls: Annotated[
+        bool, typer.Option("--allow-private-urls", help="Let URL/feed fetching reach private addresses.")
+    ] = False,
+    config: ConfigOption = None,
+    cache: CacheOption = None,
+) -> None:
+    """Serve the web app and JSON API over the story store (writes need SYNOPTIC_TOKEN off loopback)."""
+    import os
+
+    import uvicorn
+
+    from synoptic.web import WebConfig, create_app
+    from synoptic.web.config import is_loopback_host
+
+    settings = settings_from(config, db_path=db, cache_path=cache)
+    token = os.environ.get("SYNOPTIC_TOKEN") or None
+    if not is_loopback_host(host) and not token:
+        err_console.print("[yellow]warning:[/yellow] off loopback without SYNOPTIC_TOKEN: writes are off")
+    web = WebConfig(host=host, token=token, allow_private_urls=allow_private_urls)
+    uvicorn.run(create_app(settings, web), host=host, port=port, log_level="info")
+
+
 def main() -> None:
     try:
         app()

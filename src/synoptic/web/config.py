@@ -1,0 +1,36 @@
+"""What the web app needs beyond `Settings`: where it listens, who may write, what it may fetch."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for names and addresses that only this machine can reach."""
+    name = host.strip("[]").lower()
+    if name in {"localhost", "localhost.localdomain"}:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Limits and permissions of one server. Caps keep one request from exhausting the machine."""
+
+    host: str = "127.0.0.1"
+    token: str | None = None  # SYNOPTIC_TOKEN; required for writes when bound beyond loopback
+    allow_private_urls: bool = False
+    max_body_bytes: int = 25_000_000
+    fetch_max_bytes: int = 5_000_000
+    fetch_timeout_s: float = 10.0
+    fetch_max_redirects: int = 5
+    feed_max_entries: int = 20
+    max_urls: int = 50
+
+    @property
+    def writes_need_token(self) -> bool:
+        return not is_loopback_host(self.host) or bool(self.token)
