@@ -78,7 +78,7 @@ def build_brief(
         min_sentences=settings.summary_min_sentences,
         redundancy=settings.summary_redundancy,
     )
-    headline = _headline(articles, summary)
+    headline = choose_headline(articles, summary, embedder)
     analysis = _analyze(articles, facts, embedder, settings)
     return Brief(
         story=story or story_for(articles, headline),
@@ -112,12 +112,23 @@ def _analyze(articles: Sequence[Article], facts, embedder: Embedder, settings: S
     }
 
 
-def _headline(articles: Sequence[Article], summary) -> str:
-    """The title most like the story's lead fact, else the lead summary sentence."""
-    titles = [a.title for a in articles if a.title]
-    if titles:
-        return sorted(titles, key=lambda t: (abs(len(t) - 70), t))[0]
-    return summary[0].text if summary else "Untitled story"
+def choose_headline(articles: Sequence[Article], summary: Sequence, embedder: Embedder) -> str:
+    """The article title closest to what the summary says, else the summary's lead sentence.
+
+    Question titles ("What did X say?") tease rather than tell, so a statement is preferred.
+    """
+    titles = sorted({a.title for a in articles if a.title})
+    statements = [t for t in titles if not t.rstrip().endswith("?")]
+    titles = statements or titles
+    if not titles:
+        return summary[0].text if summary else "Untitled story"
+    if len(titles) == 1 or not summary:
+        return titles[0]
+    title_vectors = embedder.embed(titles)
+    gist = embedder.embed([s.text for s in summary]).mean(axis=0)
+    scores = title_vectors @ gist
+    best = max(range(len(titles)), key=lambda i: (round(float(scores[i]), 6), titles[i]))
+    return titles[best]
 
 
 def read_articles(
