@@ -34,6 +34,7 @@ class Settings:
     # fact alignment and summary
     align_threshold: float = 0.45
     align_margin: float = 1.0
+    align_standout: float = 2.0  # spreads above a sentence's usual similarity that mark a match
     summary_min_sentences: int = 6
     summary_max_sentences: int = 10
     summary_redundancy: float = 0.72
