@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from synoptic.embed.model import Embedder
@@ -28,10 +27,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "added"}
 DENSE_WEIGHT = 0.7
 CLAUSE_MIN_WORDS = 6
+_REPORTING = (
+    r"(?:saying|adding|noting|stressing|insisting|claiming|arguing|warning|hinting|explaining|asserting)"
+)
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?=(?:but|while|and|saying|adding|which|although|though|however|whereas|amid|after)\b)"
+    r"(?i:,\s+(?=(?:but|while|and|which|although|though|however|whereas|amid|after)\b))"
+    rf"|(?i:,?\s+(?={_REPORTING}\b))"  # a reporting participle starts a second statement, comma or not
+    r"|(?<=[a-z0-9\"”’')][.!?])\s+(?=[\"“‘']?[A-Z])"  # a sentence the splitter left glued to the next
     r"|;\s+|\s+[—–]\s+|,\s+(?=[\"“‘'])|(?<=[\"”’']),\s+",
-    re.IGNORECASE,
 )
 
 
@@ -43,7 +46,9 @@ class SentenceTable:
     article_index: np.ndarray  # article position of each sentence
     position: np.ndarray  # 0..1 relative position of each sentence in its article
     vectors: np.ndarray
-    similarity: np.ndarray
+    similarity: np.ndarray  # sentence x sentence: the closest pair of their parts
+    part_owner: np.ndarray | None = None  # sentence index of each part (whole sentences first, then clauses)
+    part_similarity: np.ndarray | None = None  # part x part
 
 
 def content_words(text: str) -> list[str]:
@@ -134,6 +139,8 @@ def build_table(articles: Sequence[Article], embedder: Embedder) -> SentenceTabl
         position=np.asarray(position, dtype=np.float32),
         vectors=vectors,
         similarity=similarity.astype(np.float32),
+        part_owner=owners,
+        part_similarity=part_similarity.astype(np.float32),
     )
 
 
@@ -152,64 +159,126 @@ def representative(table: SentenceTable, members: Sequence[int]) -> int:
     return members[best]
 
 
-def neighbourhood(table: SentenceTable, k: int = 4) -> np.ndarray:
-    """Mean similarity of each sentence to its k nearest sentences in other articles.
+def standardized(similarity: np.ndarray, article_index: np.ndarray, min_spread: float = 0.05) -> np.ndarray:
+    """How far each pair's similarity stands above what each text usually scores, in spreads.
 
-    Every sentence of a story is somewhat like every other; what marks two sentences as reporting the
-    same thing is being much closer to each other than to their usual neighbours (margin scoring, as
-    in parallel-sentence mining).
+    Every sentence of a story is somewhat like every other, and some (long ones, leads) are like
+    everything. Measuring a pair against the mean and spread of each text's similarity to all texts of
+    the other articles puts all on one scale, and unlike a nearest-neighbour baseline it is not inflated
+    when a widely reported fact gives a sentence many true matches.
     """
-    n = len(table.sentences)
-    if n == 0:
-        return np.zeros(0, dtype=np.float32)
-    other = table.article_index[:, None] != table.article_index[None, :]
-    masked = np.where(other, table.similarity, -np.inf)
-    k = max(1, min(k, n - 1))
-    top = -np.sort(-masked, axis=1)[:, :k]
-    top = np.where(np.isfinite(top), top, 0.0)
-    return top.mean(axis=1).astype(np.float32)
+    if len(similarity) == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    other = article_index[:, None] != article_index[None, :]
+    count = np.maximum(other.sum(axis=1), 1)
+    mean = np.where(other, similarity, 0.0).sum(axis=1) / count
+    spread = np.sqrt(np.where(other, (similarity - mean[:, None]) ** 2, 0.0).sum(axis=1) / count)
+    spread = np.maximum(spread, min_spread)
+    z = (similarity - mean[:, None]) / spread[:, None]
+    return (0.5 * (z + z.T)).astype(np.float32)
 
 
-def star_members(
-    table: SentenceTable, pivot: int, floor: float, margin: float, usual: np.ndarray
-) -> list[int]:
-    """The pivot and, from every other article, its closest sentence when it stands out from the crowd."""
-    row = table.similarity[pivot]
+@dataclass(frozen=True)
+class PartScores:
+    """Parts (sentences and their clauses) with their article, raw and standardized similarity."""
+
+    owner: np.ndarray
+    article: np.ndarray
+    similarity: np.ndarray
+    z: np.ndarray
+
+
+def part_scores(table: SentenceTable) -> PartScores:
+    if table.part_owner is None or table.part_similarity is None:
+        owner = np.arange(len(table.sentences))
+        similarity = table.similarity
+    else:
+        owner, similarity = table.part_owner, table.part_similarity
+    article = table.article_index[owner] if len(owner) else np.zeros(0, dtype=np.int32)
+    return PartScores(owner, article, similarity, standardized(similarity, article))
+
+
+def star_members(scores: PartScores, pivot: int, floor: float, standout: float) -> list[int]:
+    """The pivot part and, from every other article, its most distinctive match when it stands out."""
     members = [pivot]
-    for a_index in np.unique(table.article_index):
-        if a_index == table.article_index[pivot]:
+    for a_index in np.unique(scores.article):
+        if a_index == scores.article[pivot]:
             continue
-        candidates = np.flatnonzero(table.article_index == a_index)
-        best = int(candidates[np.argmax(row[candidates])])
-        baseline = 0.5 * (usual[pivot] + usual[best])
-        if row[best] >= floor and row[best] >= margin * baseline:
+        candidates = np.flatnonzero(scores.article == a_index)
+        best = int(candidates[np.argmax(scores.z[pivot, candidates])])
+        if scores.similarity[pivot, best] >= floor and scores.z[pivot, best] >= standout:
             members.append(best)
-    return complete_unit(table, members, floor, margin, usual)
+    return complete_unit(scores, members, floor, standout)
 
 
-def complete_unit(
-    table: SentenceTable, members: list[int], floor: float, margin: float, usual: np.ndarray
-) -> list[int]:
-    """Let an article the pivot missed join through its sentence closest to the unit as a whole.
+def complete_unit(scores: PartScores, members: list[int], floor: float, standout: float) -> list[int]:
+    """Let an article the pivot missed join through its part closest to the unit as a whole.
 
     A paraphrase can be far from the pivot's wording yet close to the unit's other members; average
-    similarity to all members, with the same margin rule, admits it without chaining.
+    similarity to all members, held to the same rule, admits it without chaining.
     """
     if len(members) < 2:
         return sorted(members)
-    present = {int(table.article_index[m]) for m in members}
-    mean_row = table.similarity[members].mean(axis=0)
-    unit_usual = float(usual[members].mean())
+    present = {int(scores.article[m]) for m in members}
+    mean_z = scores.z[members].mean(axis=0)
+    mean_sim = scores.similarity[members].mean(axis=0)
     added = []
-    for a_index in np.unique(table.article_index):
+    for a_index in np.unique(scores.article):
         if int(a_index) in present:
             continue
-        candidates = np.flatnonzero(table.article_index == a_index)
-        best = int(candidates[np.argmax(mean_row[candidates])])
-        baseline = 0.5 * (unit_usual + usual[best])
-        if mean_row[best] >= floor and mean_row[best] >= margin * baseline:
+        candidates = np.flatnonzero(scores.article == a_index)
+        best = int(candidates[np.argmax(mean_z[candidates])])
+        if mean_sim[best] >= floor and mean_z[best] >= standout:
             added.append(best)
     return sorted([*members, *added])
+
+
+def merge_units(article_index: np.ndarray, units: list[list[int]]) -> list[list[int]]:
+    """Join units that two or more articles report in the same sentences: parts of one fact.
+
+    One writer may pack two facts into a sentence; when several articles each state both parts
+    together, the parts are one fact as the sources tell it, and one unit should carry its support.
+    """
+    parent = list(range(len(units)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i in range(len(units)):
+        for j in range(i + 1, len(units)):
+            shared = set(units[i]) & set(units[j])
+            if len({int(article_index[m]) for m in shared}) >= 2:
+                a, b = root(i), root(j)
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, set[int]] = {}
+    for k, members in enumerate(units):
+        groups.setdefault(root(k), set()).update(members)
+    return [sorted(groups[k]) for k in sorted(groups)]
+
+
+def propose_units(table: SentenceTable, settings: Settings) -> list[tuple[int, list[int]]]:
+    """One star per part, as (pivot sentence, member sentences), most widely reported first.
+
+    A sentence that reports two things has a clause for each, and each clause proposes its own unit,
+    so the sentence can join both facts without mixing their matches.
+    """
+    scores = part_scores(table)
+    has_clauses = np.zeros(len(table.sentences), dtype=bool)
+    has_clauses[scores.owner[len(table.sentences) :]] = True
+    proposals = []
+    for pivot in range(len(scores.owner)):
+        if pivot < len(table.sentences) and has_clauses[pivot]:
+            continue  # its clauses pivot instead
+        parts = star_members(scores, pivot, settings.align_threshold, settings.align_standout)
+        members = sorted({int(scores.owner[p]) for p in parts})
+        reach = len({int(table.article_index[m]) for m in members})
+        strength = float(sum(scores.z[pivot, p] for p in parts if p != pivot))
+        proposals.append((-reach, -round(strength, 6), pivot, int(scores.owner[pivot]), members))
+    proposals.sort(key=lambda p: p[:3])
+    return [(owner, members) for *_, owner, members in proposals]
 
 
 def align_facts(
@@ -217,24 +286,16 @@ def align_facts(
 ) -> tuple[list[FactUnit], SentenceTable]:
     """Group the story's sentences into fact units, most widely reported first.
 
-    Each sentence proposes a unit: itself plus its closest sentence in every other article, where close
-    enough. Proposals reaching most articles are accepted first; one that mostly repeats an accepted unit
-    is dropped. A sentence may sit in several units, since one sentence often reports more than one fact.
+    Each sentence, or each clause of a sentence that has several, proposes a unit: itself plus its
+    most distinctive match in every other article, where that stands out. Proposals reaching most
+    articles are accepted first; one that mostly repeats an accepted unit is dropped; units that
+    several articles state in the same sentences are joined. A sentence may sit in several units.
     Returns the units and the sentence table, which the summary reuses instead of embedding again.
     """
     table = table or build_table(articles, embedder)
-    n = len(table.sentences)
-    usual = neighbourhood(table)
-    proposals = []
-    for pivot in range(n):
-        members = star_members(table, pivot, settings.align_threshold, settings.align_margin, usual)
-        reach = len({int(table.article_index[m]) for m in members})
-        strength = float(sum(table.similarity[pivot, m] for m in members if m != pivot))
-        proposals.append((-reach, -round(strength, 6), pivot, members))
-    proposals.sort(key=lambda p: p[:3])
     accepted: list[tuple[int, list[int]]] = []
     covered: set[int] = set()
-    for _, _, pivot, members in proposals:
+    for pivot, members in propose_units(table, settings):
         if pivot in covered and len(members) == 1:
             continue
         overlap = max((len(set(members) & set(m)) / len(members) for _, m in accepted), default=0.0)
@@ -242,8 +303,10 @@ def align_facts(
             continue
         accepted.append((pivot, members))
         covered.update(members)
+    merged = merge_units(table.article_index, [members for _, members in accepted])
+    pivots = [min(p for p, m in accepted if set(m) <= set(g)) for g in merged]
     units = []
-    for pivot, members in accepted:
+    for pivot, members in zip(pivots, merged, strict=True):
         spans = tuple(sorted(table.sentences[m].span for m in members))
         units.append(FactUnit(id=_unit_id(spans), statement=table.sentences[pivot].text, support=spans))
     return units, table
