@@ -169,9 +169,11 @@ async def get_brief(request: Request, story_id: StoryId) -> JSONResponse:
 
 @router.get(
     "/stories/{story_id}/brief.md",
-    response_class=PlainTextResponse,
     responses={
-        200: {"description": "The brief as Markdown", "content": {"text/markdown": {}}},
+        200: {
+            "description": "The brief as Markdown",
+            "content": {"text/markdown": {"schema": {"type": "string"}}},
+        },
         **errors(404, 422),
     },
 )
