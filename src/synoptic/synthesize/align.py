@@ -199,15 +199,14 @@ def part_scores(table: SentenceTable) -> PartScores:
 
 
 def star_members(scores: PartScores, pivot: int, floor: float, standout: float) -> list[int]:
-    """The pivot part and, from every other article, its most distinctive match when it stands out."""
-    members = [pivot]
-    for a_index in np.unique(scores.article):
-        if a_index == scores.article[pivot]:
-            continue
-        candidates = np.flatnonzero(scores.article == a_index)
-        best = int(candidates[np.argmax(scores.z[pivot, candidates])])
-        if scores.similarity[pivot, best] >= floor and scores.z[pivot, best] >= standout:
-            members.append(best)
+    """The pivot part and every part of the other articles that stands out as a match to it.
+
+    A unit holds every sentence that reports its fact, so an article that says it twice (a lead and a
+    quote) gives two members. Members join through the pivot alone, one hop, so nothing chains.
+    """
+    row_z, row = scores.z[pivot], scores.similarity[pivot]
+    other = scores.article != scores.article[pivot]
+    members = [pivot, *np.flatnonzero(other & (row >= floor) & (row_z >= standout)).tolist()]
     return complete_unit(scores, members, floor, standout)
 
 
