@@ -51,6 +51,7 @@ class RawQuote:
     speaker_label: str | None  # spaCy label of that name (PERSON, ORG, ...)
     cue: str | None
     via: str | None = None  # "according to X": the document or body the words reach us through
+    speaker_span: Span | None = None  # the speaker as written here ("he", "the official", "Smith")
 
 
 def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] | None:
@@ -143,6 +144,7 @@ class _Resolver:
     def __init__(self, mentions: Sequence[Mention]) -> None:
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         self.last_person: Mention | None = None
+        self.surface: tuple[int, int] | None = None  # the phrase behind the latest resolution
 
     def at(self, start: int, end: int) -> Mention | None:
         hits = [m for m in self.mentions if m.span.start < end and start < m.span.end]
@@ -155,6 +157,8 @@ class _Resolver:
 
     def phrase(self, head: Any, pos: int) -> Mention | None:
         """A speaker from the subject token: a name, a pronoun or a descriptor."""
+        sub = list(head.subtree) if head.lower_ not in PRONOUNS else [head]
+        self.surface = (sub[0].idx, sub[-1].idx + len(sub[-1]))
         head_mention = self.at(head.idx, head.idx + len(head.text))
         if head_mention is not None:
             return head_mention
@@ -248,18 +252,26 @@ def _direct(article: Article, doc: Any, resolver: _Resolver, start: int, end: in
     if len(quoted.split()) < 2:
         return None  # single words in marks are scare quotes, not statements
     kind = _kind(text, quoted, start, end)
+    resolver.surface = None
     speaker, cue = _attribute(doc, resolver, start, end, prefer_after=kind == "direct")
+    surface = resolver.surface if speaker is not None else None
     resolver.remember(speaker)
     lead = len(text[start:end]) - len(text[start:end].lstrip())
     span = Span(article.id, start + lead, start + lead + len(quoted))
     first = doc.char_span(start, end, alignment_mode="expand")
     according, how = _according_to(first[0].sent, (start, end)) if first is not None else (None, None)
     via = resolver.phrase(according, start) if according is not None and how == "according to" else None
-    return _raw(text, span, kind, speaker, cue, via)
+    return _raw(text, span, kind, speaker, cue, via, surface)
 
 
 def _raw(
-    text: str, span: Span, kind: str, speaker: Mention | None, cue: str | None, via: Mention | None = None
+    text: str,
+    span: Span,
+    kind: str,
+    speaker: Mention | None,
+    cue: str | None,
+    via: Mention | None = None,
+    surface: tuple[int, int] | None = None,
 ) -> RawQuote:
     return RawQuote(
         text=text[span.start : span.end],
@@ -269,6 +281,7 @@ def _raw(
         speaker_label=speaker.label if speaker else None,
         cue=cue,
         via=via.name if via is not None and via is not speaker else None,
+        speaker_span=Span(span.article_id, *surface) if surface else None,
     )
 
 
@@ -330,4 +343,5 @@ def _indirect(article: Article, resolver: _Resolver, start: int, end: int, verb:
     if speaker is None:
         return None
     resolver.remember(speaker)
-    return _raw(article.text, Span(article.id, start, end), "indirect", speaker, verb.lemma_.lower())
+    span = Span(article.id, start, end)
+    return _raw(article.text, span, "indirect", speaker, verb.lemma_.lower(), None, resolver.surface)
