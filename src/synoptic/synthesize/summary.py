@@ -9,6 +9,7 @@ model trained on human reference summaries. Selection is greedy with a redundanc
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
@@ -16,7 +17,7 @@ from typing import ClassVar, Protocol
 import numpy as np
 
 from synoptic.model import FactUnit, SummarySentence
-from synoptic.synthesize.align import SentenceTable
+from synoptic.synthesize.align import SentenceTable, content_words
 
 FEATURES = (
     "coverage",  # share of the story's articles that report the sentence's fact
@@ -31,6 +32,11 @@ FEATURES = (
     "dangling",  # 1 when it starts with a pronoun or connective that needs the sentence before
     "quote_only",  # 1 when most of it is inside quotation marks
     "n_articles_story",  # how many articles the story has
+    "index",  # sentence number in its article, capped at 20, scaled
+    "cross_mean",  # mean similarity to the sentences of the other articles
+    "cross_reach",  # mean over the other articles of the closest sentence's similarity (soft coverage)
+    "word_spread",  # mean share of the story's articles that use each of its content words
+    "word_weight",  # mean story frequency of its content words, scaled by the story's most frequent word
 )
 
 _DANGLING = re.compile(
@@ -89,6 +95,12 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
         if len(members) > 1:
             sub = table.similarity[np.ix_(members, members)]
             unit_centrality[members] = (sub.sum(axis=1) - 1.0) / (len(members) - 1)
+    cross_mean, cross_reach = _cross_article(table, n_articles)
+    spread, weight = _word_statistics(table)
+    index = np.zeros(n, dtype=np.float32)
+    for i in range(1, n):
+        same = table.article_index[i] == table.article_index[i - 1]
+        index[i] = index[i - 1] + 1 if same else 0
     centroid = table.vectors.mean(axis=0) if n else np.zeros(1)
     norm = float(np.linalg.norm(centroid)) or 1.0
     centrality = table.vectors @ (centroid / norm) if n else np.zeros(0)
@@ -111,10 +123,58 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
                 1.0 if _DANGLING.match(text) else 0.0,
                 1.0 if quoted > 0.6 * len(text) else 0.0,
                 float(n_articles),
+                min(float(index[i]), 20.0) / 20.0,
+                cross_mean[i],
+                cross_reach[i],
+                spread[i],
+                weight[i],
             ]
         )
     features = np.asarray(rows, dtype=np.float32).reshape(n, len(FEATURES))
     return Candidates(unit_of=unit_of, features=features)
+
+
+def _cross_article(table: SentenceTable, n_articles: int) -> tuple[np.ndarray, np.ndarray]:
+    """How close each sentence is to the other articles: on average, and to each one's nearest sentence."""
+    n = len(table.sentences)
+    mean = np.zeros(n, dtype=np.float32)
+    reach = np.zeros(n, dtype=np.float32)
+    if n == 0 or n_articles < 2:
+        return mean, reach
+    nearest = np.zeros((n, n_articles), dtype=np.float32)
+    for a in range(n_articles):
+        columns = table.article_index == a
+        if columns.any():
+            nearest[:, a] = table.similarity[:, columns].max(axis=1)
+    other = table.article_index[:, None] != table.article_index[None, :]
+    counts = other.sum(axis=1)
+    mean = np.where(counts > 0, (table.similarity * other).sum(axis=1) / np.maximum(counts, 1), 0.0)
+    own = np.zeros_like(nearest, dtype=bool)
+    own[np.arange(n), table.article_index] = True
+    present = np.asarray([bool((table.article_index == a).any()) for a in range(n_articles)])
+    valid = ~own & present[None, :]
+    reach = (nearest * valid).sum(axis=1) / np.maximum(valid.sum(axis=1), 1)
+    return mean.astype(np.float32), reach.astype(np.float32)
+
+
+def _word_statistics(table: SentenceTable) -> tuple[np.ndarray, np.ndarray]:
+    """Words the whole story repeats are what a summary of it says: mean spread and weight per sentence."""
+    words = [content_words(s.text) for s in table.sentences]
+    articles: dict[str, set[int]] = {}
+    frequency: Counter[str] = Counter()
+    for i, bag in enumerate(words):
+        frequency.update(bag)
+        for w in bag:
+            articles.setdefault(w, set()).add(int(table.article_index[i]))
+    n_articles = int(table.article_index.max()) + 1 if len(words) else 1
+    top = max(frequency.values(), default=1)
+    spread = np.zeros(len(words), dtype=np.float32)
+    weight = np.zeros(len(words), dtype=np.float32)
+    for i, bag in enumerate(words):
+        if bag:
+            spread[i] = sum(len(articles[w]) for w in bag) / (len(bag) * n_articles)
+            weight[i] = sum(frequency[w] for w in bag) / (len(bag) * top)
+    return spread, weight
 
 
 def _same_fact(a: FactUnit, b: FactUnit) -> bool:
