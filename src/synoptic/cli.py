@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -59,14 +60,22 @@ def write_output(text: str, out: Path | None) -> None:
         out.write_text(text, encoding="utf-8")
 
 
-def report_problems(problems: list) -> None:
-    """Print the inputs that could not be used, one line each, to stderr."""
-    if not problems:
-        return
-    err_console.print(f"[yellow]{len(problems)} input problem(s):[/yellow]")
+def _printable(text: str) -> str:
+    """File names may hold bytes that are not UTF-8 (surrogate escapes): show them, never crash on them."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def report_problems(problems: list, articles: Sequence = ()) -> None:
+    """Print the inputs that could not be used, one line each, then the run report, to stderr."""
+    from synoptic.report import summarize_run
+
+    if problems:
+        err_console.print(f"[yellow]{len(problems)} input problem(s):[/yellow]")
     for p in problems:
         where = f"{p.source}:{p.line}" if p.line else p.source
-        err_console.print(f"  {p.code}  {where}  {p.message}", highlight=False, markup=False)
+        err_console.print(_printable(f"  {p.code}  {where}  {p.message}"), highlight=False, markup=False)
+    for line in summarize_run(articles, problems).lines():
+        err_console.print(line, highlight=False, markup=False)
 
 
 @app.command()
@@ -102,7 +111,7 @@ def brief(
     else:
         renderer = {Format.json: render_json, Format.md: render_markdown, Format.html: render_html}[format]
         write_output(renderer(result), out)
-    report_problems(list(result.problems))
+    report_problems(list(result.problems), result.articles)
     raise typer.Exit(1 if result.problems else 0)
 
 

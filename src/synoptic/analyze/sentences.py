@@ -2,7 +2,8 @@
 
 A careful regex splitter rather than pysbd: it is many times faster, never crosses a line break (each
 line of cleaned text is one paragraph), keeps abbreviations ("U.S.", "Mr.", "Jan. 26") and initials
-whole, and keeps a closing quote or bracket after the full stop with its sentence.
+whole, and keeps a closing quote or bracket after the full stop with its sentence. Cyrillic capitals
+start sentences too, and the CJK full stops (。！？) end one without a following space.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _OPEN = "\"'“‘«([{"
 _CLOSE = "\"'”’»)]}"
 # A candidate boundary: terminal punctuation, closers, then spaces, then a sentence-like start.
-_BOUNDARY = re.compile(rf"[.!?…]+[{re.escape(_CLOSE)}]*(?=[ \t]+[{re.escape(_OPEN)}]*[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(
+    rf"[.!?…]+[{re.escape(_CLOSE)}]*(?=[ \t]+[{re.escape(_OPEN)}]*[A-Z0-9À-ÖØ-ÞА-ЯЁ])"
+    rf"|[。！？]+[{re.escape(_CLOSE)}」』）]*(?=.)"  # CJK full stops end a sentence with no space after
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 # Agency datelines at the start of a line are not sentences of their own: "PARIS, May 3. /AGENCY/. "

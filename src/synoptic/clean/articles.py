@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from synoptic.analyze.sentences import split_sentences
 from synoptic.clean.drafts import LineDraft, draft_lines
@@ -19,6 +19,7 @@ from synoptic.clean.relatedness import score_relatedness
 from synoptic.embed.model import Embedder
 from synoptic.errors import problem
 from synoptic.ingest.datestamps import to_iso
+from synoptic.ingest.encoding import scrub_text
 from synoptic.model import Article, Line, LineKind, Problem, RawDocument
 from synoptic.settings import Settings
 
@@ -140,6 +141,7 @@ def clean_documents(
     problems: list[Problem] = []
     works: list[_Work] = []
     for doc in docs:
+        doc = replace(doc, text=scrub_text(doc.text), source=scrub_text(doc.source))
         try:
             drafts, trouble = draft_lines(doc.text, doc.source, settings.max_line_chars)
         except Exception as exc:  # bad input must not stop the batch

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"'”’»][.!?,]?$")
+_TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$|[\"'”’»」』][.!?,。！？，]?$")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*", re.UNICODE)
+# Chinese and Japanese write no spaces between words; about two characters make a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 # "Also read | headline", "READ MORE: headline", "Related: headline", "Watch - ..."
 _LINK_WORDS = (
@@ -115,13 +117,21 @@ class Shape:
         return not self.sentence_like and self.words <= 30
 
 
+def count_words(text: str) -> int:
+    """Words of a line; runs of CJK characters count one word per two characters."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(" ", text))) + (cjk + 1) // 2
+
+
 def describe_line(text: str) -> Shape:
     """Shape features of a line (whitespace-stripped)."""
     stripped = text.strip()
     letters = [ch for ch in stripped if ch.isalpha()]
     upper = sum(1 for ch in letters if ch.isupper())
     return Shape(
-        words=len(_WORD.findall(stripped)),
+        words=count_words(stripped),
         chars=len(stripped),
         terminal=bool(_TERMINAL.search(stripped)),
         upper_share=upper / len(letters) if letters else 0.0,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from synoptic.errors import problem
 from synoptic.ingest.datestamps import normalize_date
-from synoptic.ingest.encoding import NotText, decode_bytes
+from synoptic.ingest.encoding import NotText, decode_document, name_of_path, scrub_text
 from synoptic.ingest.html import read_html
 from synoptic.ingest.jsonl import read_jsonl_text
 from synoptic.model import Problem, RawDocument
@@ -25,11 +25,11 @@ def read_text(text: str, source: str, **meta: str | None) -> RawDocument:
     """A RawDocument from pasted text; `meta` may give url, outlet, published, title."""
     return RawDocument(
         source=source,
-        text=text.replace("\r\n", "\n").replace("\r", "\n"),
-        url=meta.get("url") or None,
-        outlet=meta.get("outlet") or None,
+        text=scrub_text(text.replace("\r\n", "\n").replace("\r", "\n")),
+        url=scrub_text(meta.get("url") or "") or None,
+        outlet=scrub_text(meta.get("outlet") or "") or None,
         published=normalize_date(meta.get("published")),
-        title=meta.get("title") or None,
+        title=scrub_text(meta.get("title") or "") or None,
     )
 
 
@@ -46,7 +46,7 @@ def _walk(folder: Path) -> list[Path]:
 
 
 def _read_file(path: Path, settings: Settings) -> tuple[list[RawDocument], list[Problem]]:
-    source = str(path)
+    source = name_of_path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         return [], [problem("E_UNSUPPORTED", source, f"suffix {suffix or '(none)'}")]
@@ -67,16 +67,19 @@ def _read_file(path: Path, settings: Settings) -> tuple[list[RawDocument], list[
         doc, problems = read_html(data, source)
         return ([doc] if doc else []), problems
     try:
-        text = decode_bytes(data)
+        decoded = decode_document(data)
     except NotText as exc:
         return [], [problem(exc.code, source, exc.detail)]
+    text = decoded.text
     if not text.strip():
         return [], [problem("E_EMPTY", source, "only whitespace")]
+    damage = [problem("E_ENCODING", source, decoded.damage, decoded.line)] if decoded.damage else []
     if suffix in JSONL_SUFFIXES:
-        return read_jsonl_text(text, source)
+        docs, problems = read_jsonl_text(text, source)
+        return docs, [*damage, *problems]
     if suffix == ".md":
         text = _MD_HEADING.sub("", text)
-    return [read_text(text, source)], []
+    return [read_text(text, source)], damage
 
 
 def read_sources(paths: Sequence[str | Path], settings: Settings) -> tuple[list[RawDocument], list[Problem]]:
@@ -87,17 +90,18 @@ def read_sources(paths: Sequence[str | Path], settings: Settings) -> tuple[list[
         path = Path(given)
         try:
             if not path.exists():
-                problems.append(problem("E_NOT_FOUND", str(given)))
+                problems.append(problem("E_NOT_FOUND", name_of_path(given)))
                 continue
             files = _walk(path) if path.is_dir() else [path]
         except OSError as exc:
-            problems.append(problem("E_UNREADABLE", str(given), str(exc)))
+            problems.append(problem("E_UNREADABLE", name_of_path(given), str(exc)))
             continue
         for file in files:
             try:
                 found, trouble = _read_file(file, settings)
             except Exception as exc:  # one file must never stop the batch
-                found, trouble = [], [problem("E_INTERNAL", str(file), f"{type(exc).__name__}: {exc}")]
+                detail = f"{type(exc).__name__}: {exc}"
+                found, trouble = [], [problem("E_INTERNAL", name_of_path(file), detail)]
             docs.extend(found)
             problems.extend(trouble)
     return docs, problems

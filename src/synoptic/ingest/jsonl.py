@@ -6,6 +6,7 @@ import json
 
 from synoptic.errors import problem
 from synoptic.ingest.datestamps import normalize_date
+from synoptic.ingest.encoding import scrub_text
 from synoptic.ingest.html import read_html
 from synoptic.model import Problem, RawDocument
 
@@ -33,8 +34,9 @@ def read_jsonl_text(text: str, path: str) -> tuple[list[RawDocument], list[Probl
         if wrong:
             problems.append(problem("E_JSONL_FIELDS", path, f"not a string: {', '.join(wrong)}", line=number))
             continue
-        meta = {k: record.get(k) or None for k in _OPTIONAL}
+        meta = {k: scrub_text(record.get(k) or "") or None for k in _OPTIONAL}
         if isinstance(body, str) and body.strip():
+            body = scrub_text(body)
             docs.append(
                 RawDocument(
                     source=source,
@@ -47,6 +49,7 @@ def read_jsonl_text(text: str, path: str) -> tuple[list[RawDocument], list[Probl
                 )
             )
         elif isinstance(html, str) and html.strip():
+            html = scrub_text(html)
             doc, html_problems = read_html(html, source, url=meta["url"])
             problems.extend(Problem(p.code, p.message, path, number) for p in html_problems)
             if doc is not None:
