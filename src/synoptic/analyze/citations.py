@@ -154,7 +154,7 @@ def _line_citations(article: Article) -> list[tuple[str, str, Span | None]]:
 
 def provenance_graph(articles: Sequence[Article], citations: Sequence[Citation]) -> ProvenanceGraph:
     """Outlet -> cited source -> original speaker. A speaker quoted in the same sentence as an agency
-    ("Sputnik reported, quoting X") hangs under that agency; other speakers hang under the outlet."""
+    ("an agency reported, quoting X") hangs under that agency; other speakers hang under the outlet."""
     nodes: dict[str, GraphNode] = {}
     edges: set[GraphEdge] = set()
     labels = {a.id: a.label for a in articles}

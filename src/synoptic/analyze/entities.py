@@ -1,7 +1,7 @@
 """Named entities: one spaCy parse per article, mentions with role descriptors, merged across articles.
 
 Names are merged by a key (lower case, without "the", possessives and titles), surname-only forms join
-the one full name with that surname, transliterated first names (Yuri / Yury) join by fuzzy match, and a
+the one full name with that surname, transliterated first names (Andrei / Andrey) join by fuzzy match, and a
 surname one edit away joins only when the context confirms it (a shared role word such as "aide").
 Only the cleaned text is parsed, so names that stand only in boilerplate never become entities.
 """
@@ -78,7 +78,7 @@ class Mention:
 
 
 def clean_name(text: str, person: bool = True) -> str:
-    """Drop a leading article, a possessive ending and, for people, leading titles ("Kremlin Aide X")."""
+    """Drop a leading article, a possessive ending and, for people, leading titles ("Ministry Aide X")."""
     words = text.replace("\n", " ").split()
     while words and words[0].lower() in _NON_NAME_LEAD:
         words = words[1:]
@@ -98,7 +98,7 @@ def name_key(text: str) -> str:
 
 
 def _descriptor(doc: Any, ent: Any) -> tuple[str, ...]:
-    """Role words around a person mention: "Kremlin aide [X]" and "[X], an aide to ..."."""
+    """Role words around a person mention: "Ministry aide [X]" and "[X], an aide to ..."."""
     words: list[str] = [t.lower_ for t in ent if t.lower_.strip(".") in TITLES]
     i = ent.start - 1
     while i >= 0 and ent.start - i <= 4:
@@ -138,7 +138,7 @@ def find_mentions(article: Article, doc: Any) -> list[Mention]:
         start = ent.start
         if ent.label_ == "PERSON":
             while start > 0 and _extends_name(doc[start - 1], ent.root):
-                start -= 1  # "Aide Yury [Ushakov]": the tagger sometimes leaves the first name out
+                start -= 1  # "Aide Ivan [Petrov]": the tagger sometimes leaves the first name out
         name = clean_name(doc[start : ent.end].text, person=ent.label_ == "PERSON")
         if not name or not any(c.isalpha() for c in name):
             continue
@@ -149,7 +149,7 @@ def find_mentions(article: Article, doc: Any) -> list[Mention]:
 
 
 def _common_words(texts: Sequence[str]) -> Counter:
-    """How often each word stands in lower case in the story: "hysteria" is a word, not a place."""
+    """How often each word stands in lower case in the story: "panic" is a word, not a place."""
     counts: Counter = Counter()
     for text in texts:
         counts.update(w for w in re.findall(r"[a-z][\w-]*", text) if w[0].islower())
@@ -216,7 +216,7 @@ def merge_entities(mentions: Sequence[Mention], texts: Sequence[str] = ()) -> tu
     known_other = {k for k, c in labels.items() if c.most_common(1)[0][0] != "PERSON"}
     for key in [k for k in by_key if " " in k and labels[k].most_common(1)[0][0] == "PERSON"]:
         if any(w in known_other for w in key.split()[1:]):
-            del by_key[key]  # "Biden Washington": two names run together by the tagger
+            del by_key[key]  # "Smith Paris": two names run together by the tagger
     union = _Union(sorted(by_key))
     roles = {k: {w for m in ms for w in m.descriptor} for k, ms in by_key.items()}
     people = {k for k in by_key if " " in k and "PERSON" in labels[k]}

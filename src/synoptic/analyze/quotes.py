@@ -3,7 +3,7 @@
 Quote marks of every style are paired per paragraph; an opening mark left open runs on only when the next
 paragraph opens with a mark too (a quote over several paragraphs), otherwise it is ignored, so an
 unbalanced mark never swallows the rest of the article. The speaker comes from the speech verb next to
-the quote (its subject), "quoting X" or "according to X"; a descriptor ("the Kremlin aide") resolves to
+the quote (its subject), "quoting X" or "according to X"; a descriptor ("the ministry aide") resolves to
 the latest person in the article described by the same role, a pronoun to the latest person speaker.
 """
 

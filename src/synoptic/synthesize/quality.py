@@ -1,5 +1,5 @@
 """Quality flags per article: a name spelt unlike every other source, a source nobody else knows, an
-input that is mostly boilerplate. Transliteration differences (Yuri / Yury) are not misspellings."""
+input that is mostly boilerplate. Transliteration differences (Andrei / Andrey) are not misspellings."""
 
 from __future__ import annotations
 

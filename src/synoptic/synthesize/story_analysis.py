@@ -2,7 +2,7 @@
 framing. One spaCy parse per article is shared by every analysis; one embedding call per kind of text.
 
 Quotes merge across articles (and translations) when their texts are close in meaning and their speakers
-agree: the same entity, or an organisation and a person it employs ("the Kremlin" / "Kremlin aide X").
+agree: the same entity, or an organisation and a person it employs ("the ministry" / "ministry aide X").
 A near-identical text merges whoever the speaker, so a statement read out by an aide and by the office
 stays one quote. Two statements of one article never merge unless they are the same words.
 """
@@ -94,7 +94,7 @@ def _roles(mentions: Sequence[Mention], index: dict[str, Entity]) -> dict[str, s
 
 
 def _compatible(a: _Item, b: _Item, roles: dict[str, set[str]]) -> bool:
-    """Same speaker or source, or an organisation and a person described by it ("Kremlin aide")."""
+    """Same speaker or source, or an organisation and a person described by it ("ministry aide")."""
     if a.voices & b.voices:
         return True
     return any(
