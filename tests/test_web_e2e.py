@@ -1,0 +1,179 @@
+"""End to end in a real headless Chromium (Playwright, Debian's chromium): the seeds go in through the
+Add page, the story page cites the right outlets, a citation opens the sources with the supporting
+sentence marked, and a hostile article shows its payload as text without running it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from web_server import SEED_FILES, LiveServer, gold
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[LiveServer]:
+    if not SEED_FILES:
+        pytest.skip("../shared/seeds is not present")
+    with LiveServer() as live:
+        yield live
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("Debian chromium is not installed (scripts/setup.sh installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.dialogs = []  # every dialog a script opens is recorded here (and dismissed)
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    yield page
+    context.close()
+
+
+def wait_for_job_page(page, timeout: float = 600) -> str:
+    """The job page refreshes itself while the job runs; wait until it says done or failed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = page.locator("#job").get_attribute("data-status", timeout=5000)
+        except Exception:  # the page was reloading
+            status = None
+        if status in {"done", "failed"}:
+            return status
+        time.sleep(0.5)
+    raise TimeoutError("the add job did not finish")
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
+
+
+def gold_documents_of(sentence: str, facts: list[dict]) -> set[str] | None:
+    """The gold documents of the fact whose key phrase this summary sentence contains, if any."""
+    text = normal(sentence)
+    for fact in facts:
+        for phrases in fact["key_phrases"].values():
+            if any(normal(p) in text for p in phrases):
+                return set(fact["documents"])
+    return None
+
+
+@pytest.fixture(scope="module")
+def seeded_story(server: LiveServer, browser) -> dict:
+    """Upload the seeds through the Add page; the story most of them joined, with its brief."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "/add")
+    page.set_input_files("#files", [str(p) for p in SEED_FILES])
+    page.click("#add-submit")
+    assert wait_for_job_page(page) == "done"
+    links = page.locator("table.placed a.story-link")
+    assert links.count() == len(SEED_FILES)
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    story_href = max(sorted(set(hrefs)), key=hrefs.count)
+    context.close()
+    story_id = story_href.rsplit("/", 1)[-1]
+    brief = httpx.get(f"{server.url}/api/stories/{story_id}/brief", timeout=600).json()
+    return {"href": story_href, "id": story_id, "brief": brief}
+
+
+def test_story_page_cites_right_outlets_and_marks_support(server: LiveServer, page, seeded_story) -> None:
+    brief = seeded_story["brief"]
+    page.goto(server.url + seeded_story["href"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story-page.png"), full_page=False)
+    page.screenshot(path=str(ARTIFACTS / "story-page-full.png"), full_page=True)
+
+    members = httpx.get(f"{server.url}/api/stories/{seeded_story['id']}").json()["articles"]
+    assert page.locator("table.matrix thead th.col").count() == len(members)
+
+    file_of = {a["label"]: a["source"] for a in brief["articles"]}
+    facts = gold()["facts"]
+    items = page.locator("li.summary-sentence")
+    assert items.count() == len(brief["summary"]) > 0
+    checked = None
+    for i in range(items.count()):
+        item = items.nth(i)
+        chips = [c.strip() for c in item.locator(".chip").all_inner_texts()]
+        documents = gold_documents_of(item.locator(".text").inner_text(), facts)
+        if documents and len(chips) >= 2:
+            assert {file_of[c] for c in chips} <= documents, (chips, documents)
+            checked = checked if checked is not None else i
+    assert checked is not None, "no multi-source summary sentence matched a gold fact"
+
+    item = items.nth(checked)
+    chip = item.locator(".chip").nth(1)
+    article_id = chip.get_attribute("data-article")
+    chip.click()
+    panel = page.locator("#compare")
+    panel.wait_for(state="visible")
+    column = panel.locator(f'.column[data-article="{article_id}"]')
+    assert column.is_visible()
+    marked = " ".join(column.locator(".s.hl").all_inner_texts())
+    texts = {a["id"]: a["text"] for a in brief["articles"]}
+    support = [s for s in brief["summary"][checked]["support"] if s["article_id"] == article_id]
+    assert support and marked
+    for span in support:
+        assert normal(texts[article_id][span["start"] : span["end"]]) in normal(marked)
+    visible = panel.locator(".column:not([hidden])").count()
+    assert visible == len({s["article_id"] for s in brief["summary"][checked]["support"]}) >= 2
+    page.screenshot(path=str(ARTIFACTS / "story-page-compare.png"), full_page=False)
+    assert page.dialogs == []
+
+
+def test_script_payload_shows_as_text_and_never_runs(server: LiveServer, page) -> None:
+    payload = "<script>alert(1)</script>"
+    image = '<img src=x onerror="alert(2)">'
+    text = (
+        "Harbour reopens after storm repairs\n"
+        f"The harbour reopened on Tuesday after two weeks of repairs, the port authority said. {payload}\n"
+        f"Fishing boats returned to the quay in the morning {image} and trade resumed by noon.\n"
+        "Officials said the repairs cost less than expected and finished ahead of schedule."
+    )
+    page.goto(server.url + "/add")
+    page.fill("#text", text)
+    page.click("#add-submit")
+    assert wait_for_job_page(page) == "done"
+    page.locator("table.placed a").first.click()
+    page.wait_for_load_state("load")
+    body = page.locator("main").inner_text()
+    assert payload in body and "alert(2)" in body
+    assert page.locator("main script").count() == 0 and page.locator("main img").count() == 0
+    page.goto(server.url + "/")
+    page.locator("table.stories a", has_text="Harbour").first.click()
+    page.wait_for_load_state("load")
+    scripts = [
+        page.locator("script").nth(n).get_attribute("src") for n in range(page.locator("script").count())
+    ]
+    assert scripts == ["/static/app.js"]  # only the app's own script; nothing from the article
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
