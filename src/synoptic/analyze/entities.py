@@ -236,14 +236,20 @@ def merge_entities(mentions: Sequence[Mention], texts: Sequence[str] = ()) -> tu
 
 
 def _build_entity(mentions: Sequence[Mention]) -> Entity:
-    """Canonical name: the full form found in most articles, then most often, then alphabetically."""
+    """Canonical name: a full form with the surname spelling most articles use, then the form found in
+    most articles, then most often, then alphabetically."""
     forms: dict[str, set[str]] = defaultdict(set)
     counts: Counter = Counter()
     for m in mentions:
         forms[m.name].add(m.span.article_id)
         counts[m.name] += 1
+    surname: dict[str, set[str]] = defaultdict(set)  # last word -> articles that spell it so
+    for form, ids in forms.items():
+        surname[form.split()[-1].lower()] |= ids
     multi = [f for f in forms if " " in f] or list(forms)
-    canonical = min(multi, key=lambda f: (-len(forms[f]), -counts[f], f))
+    canonical = min(
+        multi, key=lambda f: (-len(surname[f.split()[-1].lower()]), -len(forms[f]), -counts[f], f)
+    )
     label_counts = Counter(m.label for m in mentions)
     label = min(label_counts, key=lambda lab: (-label_counts[lab], ENTITY_LABELS.index(lab)))
     digest = hashlib.sha256(canonical.lower().encode()).hexdigest()[:10]

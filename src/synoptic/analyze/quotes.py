@@ -92,6 +92,8 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         if carry is not None:
             stack.append(("D", carry))
         for i in range(len(line)):
+            if i == 0 and carry is not None:
+                continue  # the mark that reopens a quote running over paragraphs
             kind = _mark_kind(line, i, [f for f, _ in stack])
             if kind is None:
                 continue
