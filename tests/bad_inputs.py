@@ -1,8 +1,9 @@
 """Generate a folder of bad and awkward inputs, written here from code (no copied fixtures).
 
 Each entry names a kind of input, the file it becomes, and what Synoptic must do with it: the
-problem code it must raise (with the line, where a line is meaningful), or None when it is valid input
-that must be read. Shared by tests/test_bad_input.py and the closing table of issue 7.
+problem code it must raise (with the line, where a line is meaningful), READ when it is valid input
+that must become an article, SKIPPED when a folder walk must pass it by. An entry with a code and
+`read=True` must give both: the problem and an article (text cut or repaired, the rest kept).
 """
 
 from __future__ import annotations
@@ -53,14 +54,17 @@ UNBALANCED_QUOTES = (
     'A spokesman said "no one was hurt" and then "we are working with the fire service.\n'
 )
 FIFTY_MB = 50 * 1024 * 1024
+READ = "read"
+SKIPPED = "skipped"
 
 
 @dataclass(frozen=True)
 class BadInput:
     kind: str
     name: str
-    code: str | None  # the problem code it must give; None when it is valid input that must be read
+    expect: str  # a problem code, READ or SKIPPED
     line: int | None = None  # the line the problem must name, where a line is meaningful
+    read: bool = False  # with a problem code: the input must still give an article
 
 
 def _jsonl_rows() -> list[str]:
@@ -81,14 +85,15 @@ CASES: tuple[BadInput, ...] = (
     BadInput("only whitespace", "blank.txt", "E_EMPTY"),
     BadInput("binary file with NUL bytes", "image.txt", "E_BINARY"),
     BadInput("binary HTML (random bytes)", "random.html", "E_HTML_NO_TEXT"),
-    BadInput("invalid UTF-8 (damaged bytes)", "damaged_utf8.txt", "E_ENCODING", 3),
-    BadInput("cp1252 text", "western_cp1252.txt", None),
-    BadInput("UTF-16 with BOM", "utf16_bom.txt", None),
-    BadInput("UTF-16 without BOM", "utf16_nobom.txt", None),
+    BadInput("invalid UTF-8 (damaged bytes)", "damaged_utf8.txt", "E_ENCODING", 3, read=True),
+    BadInput("cp1252 text", "western_cp1252.txt", READ),
+    BadInput("UTF-16 with BOM", "utf16_bom.txt", READ),
+    BadInput("UTF-16 (Russian) without BOM", "utf16_nobom.txt", READ),
     BadInput("50 MB text file", "huge.txt", "E_TOO_LARGE"),
     BadInput("HTML with only scripts, no body", "scripts_only.html", "E_HTML_NO_TEXT"),
-    BadInput("HTML with scripts and iframes around an article", "framed.html", None),
-    BadInput("HTML fragment without <html>/<body>", "fragment.htm", None),
+    BadInput("HTML with scripts and iframes around an article", "framed.html", READ),
+    BadInput("HTML fragment without <html>/<body>", "fragment.htm", READ),
+    BadInput("JSONL good line", "batch.jsonl", READ, 1),
     BadInput("JSONL broken line", "batch.jsonl", "E_JSONL_SYNTAX", 2),
     BadInput("JSONL text of wrong type", "batch.jsonl", "E_JSONL_FIELDS", 3),
     BadInput("JSONL missing text/html", "batch.jsonl", "E_JSONL_FIELDS", 4),
@@ -96,13 +101,15 @@ CASES: tuple[BadInput, ...] = (
     BadInput("JSONL line not an object", "batch.jsonl", "E_JSONL_FIELDS", 6),
     BadInput("JSONL nested 100k deep", "batch.jsonl", "E_JSONL_SYNTAX", 7),
     BadInput("article that is only boilerplate", "boilerplate.txt", "E_NO_BODY"),
-    BadInput("one-sentence article", "one_sentence.txt", None),
-    BadInput("same article twice", "story_copy.txt", "E_DUPLICATE"),
-    BadInput("unbalanced quote marks", "unbalanced_quotes.txt", None),
-    BadInput("Russian text", "russian.txt", None),
-    BadInput("Chinese text", "chinese.txt", None),
-    BadInput("a line over max_line_chars", "long_line.txt", "E_LINE_TOO_LONG", 2),
-    BadInput("unsupported suffix (skipped in folders)", "notes.pdf", None),
+    BadInput("one-sentence article", "one_sentence.txt", READ),
+    BadInput("same article twice (first copy)", "story.txt", READ),
+    BadInput("same article twice (second copy)", "story_copy.txt", "E_DUPLICATE"),
+    BadInput("unbalanced quote marks", "unbalanced_quotes.txt", READ),
+    BadInput("Russian text", "russian.txt", READ),
+    BadInput("Chinese text", "chinese.txt", READ),
+    BadInput("a line over max_line_chars", "long_line.txt", "E_LINE_TOO_LONG", 2, read=True),
+    BadInput("file name that is not UTF-8", "odd_name_\\xff\\xfe.txt", READ),
+    BadInput("unsupported suffix in a folder", "notes.pdf", SKIPPED),
 )
 
 

@@ -40,9 +40,10 @@ def load_articles(
     articles, cleaning_problems = clean_documents(documents, embedder, settings)
     problems = [*problems, *cleaning_problems]
     if len(articles) > settings.max_articles_per_brief:
-        for article in articles[settings.max_articles_per_brief :]:
-            limit = settings.max_articles_per_brief
-            problems.append(problem("E_TOO_MANY", article.source, f"limit {limit}"))
+        limit = settings.max_articles_per_brief
+        for article in articles[limit:]:
+            detail = f"left out, max_articles_per_brief={limit}"
+            problems.append(problem("E_TOO_MANY", article.source, detail))
         articles = articles[: settings.max_articles_per_brief]
     return articles, problems
 
