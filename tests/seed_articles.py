@@ -86,3 +86,19 @@ def seed_articles() -> tuple[Article, ...]:
 def names_by_id() -> dict[str, str]:
     names = sorted(load_gold()["documents"])
     return {a.id: n for a, n in zip(seed_articles(), names, strict=True)}
+
+
+@lru_cache(maxsize=1)
+def pipeline_articles(home: str) -> tuple[Article, ...]:
+    """The seed articles as the real ingest and cleaner produce them, in file-name order."""
+    from synoptic.pipeline import load_articles, make_embedder
+    from synoptic.settings import Settings
+
+    settings = Settings(home=home)
+    paths = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    articles, _ = load_articles(paths, settings, make_embedder(settings))
+    return tuple(sorted(articles, key=lambda a: Path(a.source).name))
+
+
+def names_of(articles: tuple[Article, ...]) -> dict[str, str]:
+    return {a.id: Path(a.source).name for a in articles}
