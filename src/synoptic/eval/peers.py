@@ -25,8 +25,11 @@ def document_sentences(documents: Sequence[str]) -> list[list[str]]:
     return [[s.text for s in split_sentences(d, f"doc{k}")] for k, d in enumerate(documents)]
 
 
-def fill_budget(ranked: Sequence[str], words: int, redundant: Callable[[int, list[int]], bool] | None = None,
-                ) -> list[str]:
+def fill_budget(
+    ranked: Sequence[str],
+    words: int,
+    redundant: Callable[[int, list[int]], bool] | None = None,
+) -> list[str]:
     """Whole sentences in rank order while they fit in `words`; an optional redundancy test skips repeats."""
     chosen: list[int] = []
     used = 0
@@ -108,8 +111,12 @@ def lsa_summary(documents: Sequence[str], words: int) -> list[str]:
     return fill_budget(_sumy_ranked(documents, "lsa"), words)
 
 
-def centroid_summary(documents: Sequence[str], words: int, embedder: Embedder, redundancy: float = 0.9,
-                     ) -> list[str]:
+def centroid_summary(
+    documents: Sequence[str],
+    words: int,
+    embedder: Embedder,
+    redundancy: float = 0.9,
+) -> list[str]:
     """Sentences closest to the cluster's mean vector, skipping near-duplicates of chosen ones."""
     texts = [t for doc in document_sentences(documents) for t in doc]
     if not texts:

@@ -61,8 +61,12 @@ def read_clusters(path: str | Path, limit: int | None = None, offset: int = 0) -
     return clusters
 
 
-def method_runner(method: str, embedder: Embedder, settings: Settings, scorer: Scorer | None,
-                  ) -> Callable[[Cluster, int], str]:
+def method_runner(
+    method: str,
+    embedder: Embedder,
+    settings: Settings,
+    scorer: Scorer | None,
+) -> Callable[[Cluster, int], str]:
     """A function cluster, words -> summary text for one method."""
     if method == "synoptic":
         return lambda c, w: summarize_cluster(c.id, c.documents, embedder, settings, w, scorer).summary

@@ -8,9 +8,11 @@ given back in the *original* text of each document, since cleaning may have chan
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from synoptic.clean import clean_documents
 from synoptic.embed.model import Embedder
@@ -51,8 +53,7 @@ class ClusterSummary:
             "id": self.id,
             "summary": self.summary,
             "sentences": [
-                {"text": s.text, "support": [_span_json(d) for d in s.support]}
-                for s in self.sentences
+                {"text": s.text, "support": [_span_json(d) for d in s.support]} for s in self.sentences
             ],
         }
 
@@ -105,7 +106,12 @@ def prepare_cluster(
     )
 
 
-def summarize_prepared(prepared: PreparedCluster, words: int, scorer: Scorer | None = None) -> ClusterSummary:
+def summarize_prepared(
+    prepared: PreparedCluster, words: int, scorer: Scorer | None = None, redundancy: float | None = None
+) -> ClusterSummary:
+    """Select under the word budget; the redundancy cap defaults to the one tuned with the scorer."""
+    if redundancy is None:
+        redundancy = float(getattr(scorer, "redundancy", 0.72))
     chosen = select_summary(
         prepared.table,
         prepared.units,
@@ -113,6 +119,7 @@ def summarize_prepared(prepared: PreparedCluster, words: int, scorer: Scorer | N
         max_sentences=max(1, words // 3),
         min_sentences=0,
         max_words=words,
+        redundancy=redundancy,
         order="score",
     )
     by_id = {a.id: a for a in prepared.articles}
@@ -163,3 +170,24 @@ def summarize_cluster(
 ) -> ClusterSummary:
     """At most `words` words of whole verbatim sentences, best first, each with its support."""
     return summarize_prepared(prepare_cluster(cluster_id, documents, embedder, settings), words, scorer)
+
+
+def summarize_jsonl(
+    path: str | Path, words: int, embedder: Embedder, settings: Settings, scorer: Scorer | None = None
+) -> Iterator[ClusterSummary | Problem]:
+    """One summary per line of {"id", "documents": [text, ...]}; a bad line yields a Problem and we go on."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield problem("E_JSONL_SYNTAX", str(path), str(exc), number)
+                continue
+            documents = record.get("documents") if isinstance(record, dict) else None
+            if not isinstance(documents, list):
+                yield problem("E_JSONL_FIELDS", str(path), "no 'documents' list", number)
+                continue
+            cluster_id = str(record.get("id", number))
+            yield summarize_cluster(cluster_id, documents, embedder, settings, words, scorer)
