@@ -124,6 +124,56 @@ def schema() -> None:
 
 
 @app.command()
+def summarize(
+    jsonl: Annotated[Path, typer.Option("--jsonl", help='Clusters, one a line: {"id", "documents": [...]}.')],
+    words: Annotated[int, typer.Option("--words", min=1, help="Word budget (whole sentences only).")] = 250,
+    config: ConfigOption = None,
+) -> None:
+    """Summarise each cluster by the brief's own path; one JSON line per cluster with cited sentences."""
+    from synoptic.embed.static import StaticEmbedder
+    from synoptic.model import Problem
+    from synoptic.synthesize.learned import summary_scorer
+    from synoptic.synthesize.multidoc import summarize_jsonl
+
+    if not jsonl.is_file():
+        err_console.print(f"[red]error:[/red] no such file: {jsonl}")
+        raise typer.Exit(2)
+    settings = settings_from(config)
+    embedder = StaticEmbedder(settings.resolved_home)
+    problems = []
+    for item in summarize_jsonl(jsonl, words, embedder, settings, summary_scorer()):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        problems.extend(item.problems)
+        sys.stdout.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
+    report_problems(problems)
+    raise typer.Exit(1 if problems else 0)
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    data: Annotated[Path, typer.Option("--data", help='JSONL of {"id", "documents", "summary"}.')],
+    words: Annotated[int, typer.Option("--words", min=1, help="Word budget for every method.")] = 250,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first K clusters.")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """ROUGE-1/2/L F1 of Synoptic vs lead, LexRank, TextRank, LSA and centroid on the same clusters."""
+    from synoptic.embed.static import StaticEmbedder
+    from synoptic.eval.summaries import evaluate_summaries, format_table, read_clusters
+    from synoptic.synthesize.learned import summary_scorer
+
+    if not data.is_file():
+        err_console.print(f"[red]error:[/red] no such file: {data}")
+        raise typer.Exit(2)
+    settings = settings_from(config)
+    clusters = read_clusters(data, limit=limit)
+    embedder = StaticEmbedder(settings.resolved_home)
+    scores = evaluate_summaries(clusters, words, embedder, settings, summary_scorer())
+    sys.stdout.write(f"{len(clusters)} clusters, {words} words\n" + format_table(scores))
+
+
+@app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
