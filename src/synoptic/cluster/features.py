@@ -47,9 +47,9 @@ def article_day(article: Article) -> float:
         return float("nan")
 
 
-def _fields(article: Article) -> tuple[str, str, str]:
-    """(body, title + lead, entity tokens) texts of one article."""
-    words = article.text.split()
+def _fields(article: Article, text: str) -> tuple[str, str, str]:
+    """(body, title + lead, entity tokens) texts of one article whose template-free text is `text`."""
+    words = text.split()
     body = " ".join(words[:BODY_WORDS])
     head = " ".join(x for x in (article.title, article.dek) if x)
     lead_words = words[:LEAD_WORDS]
@@ -83,9 +83,11 @@ def _weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     return normalize(out, norm="l2", copy=False)
 
 
-def count_blocks(articles: Sequence[Article]) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
-    """Raw hashed counts of the three blocks; the body block also feeds document frequencies."""
-    fields = [_fields(a) for a in articles]
+def count_blocks(
+    articles: Sequence[Article], texts: Sequence[str]
+) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
+    """Raw hashed counts of the three blocks (body, title + lead, entities)."""
+    fields = [_fields(a, t) for a, t in zip(articles, texts, strict=True)]
     return tuple(count_matrix([f[i] for f in fields]) for i in range(3))  # type: ignore[return-value]
 
 

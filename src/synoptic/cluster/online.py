@@ -27,6 +27,7 @@ from synoptic.cluster.features import (
     vectorize,
 )
 from synoptic.cluster.state import ClusterState
+from synoptic.cluster.templates import strip_templates
 from synoptic.model import Article
 from synoptic.settings import Settings
 
@@ -99,6 +100,7 @@ def _copy(state: ClusterState) -> ClusterState:
         story_members=[list(m) for m in state.story_members],
         story_norm2=list(state.story_norm2),
         story_last_day=list(state.story_last_day),
+        sentence_counts=dict(state.sentence_counts),
     )
 
 
@@ -122,7 +124,8 @@ def cluster_articles(
 
 
 def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dict[str, Assignment]) -> None:
-    blocks = count_blocks(fresh)
+    texts = [strip_templates(a.text, st.sentence_counts, settings.cluster_template_min) for a in fresh]
+    blocks = count_blocks(fresh, texts)
     st.df = st.df + document_frequency(blocks[0] + blocks[1])
     st.n_docs += len(fresh)
     vectors = vectorize(blocks, idf_weights(st.df, st.n_docs))
@@ -144,7 +147,7 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
                 size = len(st.story_members[s])
                 total = float(dots[pos : pos + size].sum())
                 pos += size
-                score = total / math.sqrt(max(st.story_norm2[s], 1e-12))
+                score = total / size  # average link: a vague, growing story does not become a magnet
                 score *= fade(day, st.story_last_day[s], settings.cluster_window_days)
                 if score > best_score:
                     best, best_score = s, score

@@ -34,6 +34,7 @@ class ClusterState:
     story_members: list[list[int]] = field(default_factory=list)
     story_norm2: list[float] = field(default_factory=list)
     story_last_day: list[float] = field(default_factory=list)
+    sentence_counts: dict[int, int] = field(default_factory=dict)
 
     def story_of(self) -> dict[str, str]:
         """article id -> story id for every article seen so far."""
@@ -56,6 +57,10 @@ class ClusterState:
             story_labels=np.array(self.story_labels, dtype=str),
             story_norm2=np.array(self.story_norm2, dtype=np.float64),
             story_last_day=np.array(self.story_last_day, dtype=np.float64),
+            sentence_keys=np.array(sorted(self.sentence_counts), dtype=np.int64),
+            sentence_counts=np.array(
+                [self.sentence_counts[k] for k in sorted(self.sentence_counts)], dtype=np.int64
+            ),
         )
         return buf.getvalue()
 
@@ -85,4 +90,7 @@ class ClusterState:
                 story_members=members,
                 story_norm2=[float(x) for x in z["story_norm2"]],
                 story_last_day=[float(x) for x in z["story_last_day"]],
+                sentence_counts={
+                    int(k): int(c) for k, c in zip(z["sentence_keys"], z["sentence_counts"], strict=True)
+                },
             )
