@@ -173,6 +173,20 @@ def eval_summaries(
     sys.stdout.write(f"{len(clusters)} clusters, {words} words\n" + format_table(scores))
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    data: Annotated[Path, typer.Argument(help="PolNeAR-style JSONL with gold attributions.")],
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first K articles.")] = None,
+) -> None:
+    """Precision, recall and F1 of quote attribution (direct; all) for Synoptic and textacy."""
+    from synoptic.eval.quotes import evaluate_quotes, format_quote_eval
+
+    if not data.is_file():
+        err_console.print(f"[red]error:[/red] no such file: {data}")
+        raise typer.Exit(2)
+    sys.stdout.write(format_quote_eval(evaluate_quotes(data, limit=limit)) + "\n")
+
+
 @app.command()
 def serve(
     db: DbOption = None,

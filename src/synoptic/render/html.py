@@ -52,8 +52,13 @@ def article_paragraphs(article: Article) -> list[list[tuple[str, str | None]]]:
 
 def render_html(brief: Brief) -> str:
     view = BriefView(brief)
+    from synoptic.analyze.citations import provenance_graph
+
+    graph = provenance_graph(brief.articles, brief.provenance)
     template = _environment().get_template("brief.html")
     return template.render(
+        graph=graph,
+        labels={n.id: n.label for n in graph.nodes},
         brief=brief,
         view=view,
         anchor=anchor,

@@ -56,6 +56,17 @@ def fact_dict(brief: Brief, fact: FactUnit) -> dict[str, Any]:
     }
 
 
+def graph_dict(brief: Brief) -> dict[str, Any]:
+    """Outlet -> cited source -> original speaker, as nodes and edges."""
+    from synoptic.analyze.citations import provenance_graph
+
+    graph = provenance_graph(brief.articles, brief.provenance)
+    return {
+        "nodes": [{"id": n.id, "label": n.label, "kind": n.kind} for n in graph.nodes],
+        "edges": [{"source": e.source, "target": e.target, "how": e.how} for e in graph.edges],
+    }
+
+
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     story = brief.story
     return {
@@ -124,6 +135,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             {"article_id": c.article_id, "cited": c.cited, "how": c.how, "support": spans(c.support)}
             for c in brief.provenance
         ],
+        "provenance_graph": graph_dict(brief),
         "divergences": [
             {
                 "about": d.about,

@@ -147,6 +147,11 @@ def brief_schema() -> dict[str, Any]:
                     support=_SPANS,
                 )
             ),
+            "provenance_graph": _obj(
+                ["nodes", "edges"],
+                nodes=_list(_obj(["id", "label", "kind"], id=_STR, label=_STR, kind=_STR)),
+                edges=_list(_obj(["source", "target", "how"], source=_STR, target=_STR, how=_STR)),
+            ),
             "divergences": _list(
                 _obj(
                     ["about", "positions"],
