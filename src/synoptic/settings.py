@@ -33,7 +33,6 @@ class Settings:
     relatedness_min: float = 0.25
     # fact alignment and summary
     align_threshold: float = 0.45
-    align_margin: float = 1.0
     align_standout: float = 2.0  # spreads above a sentence's usual similarity that mark a match
     summary_min_sentences: int = 6
     summary_max_sentences: int = 10
