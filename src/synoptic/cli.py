@@ -65,8 +65,9 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def report_problems(problems: list, articles: Sequence = ()) -> None:
-    """Print the inputs that could not be used, one line each, then the run report, to stderr."""
+def report_problems(problems: list, articles: Sequence | None = None) -> None:
+    """Print the inputs that could not be used, one line each, to stderr; with the articles that were
+    read, then the run report (read, failed, warned, counts per code)."""
     from synoptic.report import summarize_run
 
     if problems:
@@ -74,6 +75,8 @@ def report_problems(problems: list, articles: Sequence = ()) -> None:
     for p in problems:
         where = f"{p.source}:{p.line}" if p.line else p.source
         err_console.print(_printable(f"  {p.code}  {where}  {p.message}"), highlight=False, markup=False)
+    if articles is None:
+        return
     for line in summarize_run(articles, problems).lines():
         err_console.print(line, highlight=False, markup=False)
 
@@ -95,7 +98,7 @@ def brief(
     settings = settings_from(config, cache_path=cache)
     result = make_brief([str(p) for p in paths], settings)
     if not result.articles:
-        report_problems(list(result.problems))
+        report_problems(list(result.problems), result.articles)
         err_console.print("[red]error:[/red] no readable article in the input")
         raise typer.Exit(1)
     if format is Format.terminal and out is None:

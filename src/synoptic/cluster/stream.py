@@ -67,7 +67,7 @@ def read_jsonl_records(path: str | Path) -> tuple[list[JsonlRecord], list[Proble
                 continue
             try:
                 data = json.loads(line)
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, RecursionError) as exc:  # deep nesting raises RecursionError
                 problems.append(problem("E_JSONL_SYNTAX", source, str(exc), number))
                 continue
             if (

@@ -182,7 +182,7 @@ def summarize_jsonl(
                 continue
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, RecursionError) as exc:  # deep nesting raises RecursionError
                 yield problem("E_JSONL_SYNTAX", str(path), str(exc), number)
                 continue
             documents = record.get("documents") if isinstance(record, dict) else None
