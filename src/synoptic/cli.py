@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from synoptic.errors import SynopticError
+from synoptic.model import Story
 from synoptic.settings import Settings, load_settings
 
 app = typer.Typer(
@@ -188,6 +189,122 @@ def eval_quotes(
         err_console.print(f"[red]error:[/red] no such file: {data}")
         raise typer.Exit(2)
     sys.stdout.write(format_quote_eval(evaluate_quotes(data, limit=limit)) + "\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")],
+    db: DbOption = None,
+    config: ConfigOption = None,
+    cache: CacheOption = None,
+) -> None:
+    """Read, clean and store articles, one transaction per file (a re-run adds only what is missing)."""
+    from synoptic.store import Store
+    from synoptic.store.ingest import ingest_paths
+
+    settings = settings_from(config, db_path=db, cache_path=cache)
+    with Store.open(settings.resolved_db_path) as store:
+        report = ingest_paths(store, [str(p) for p in paths], settings)
+        total = store.article_count()
+    err_console.print(
+        f"ingest: {report.files} file(s), {report.added} article(s) added, {report.present} already stored, "
+        f"{total} in the store",
+        highlight=False,
+        markup=False,
+    )
+    report_problems(list(report.problems))
+    raise typer.Exit(1 if report.problems else 0)
+
+
+@app.command()
+def cluster(
+    jsonl: Annotated[
+        Path | None,
+        typer.Option("--jsonl", help='Articles, one a line: {"id", "text", "title"?, "published"?}.'),
+    ] = None,
+    db: DbOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Group articles into stories, printing {"id", "story"} per article (default: the store's new ones)."""
+    from synoptic.cluster import cluster_store, read_jsonl_records
+    from synoptic.store import Store
+
+    settings = settings_from(config, db_path=db)
+    problems: list = []
+    with Store.open(settings.resolved_db_path) as store:
+        if jsonl is not None:
+            if not jsonl.is_file():
+                err_console.print(f"[red]error:[/red] no such file: {jsonl}")
+                raise typer.Exit(2)
+            records, problems = read_jsonl_records(jsonl)
+            store.add_articles([r.article for r in records])
+        assignments = cluster_store(store, settings)
+        for a in assignments:
+            sys.stdout.write(json.dumps({"id": a.article_id, "story": a.story_id}, ensure_ascii=False) + "\n")
+    report_problems(problems)
+    raise typer.Exit(1 if problems else 0)
+
+
+@app.command()
+def briefs(
+    db: DbOption = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Also write <story>.json files here.")
+    ] = None,
+    config: ConfigOption = None,
+    cache: CacheOption = None,
+) -> None:
+    """Write (and store) a brief for every story of the store with at least two articles."""
+    from synoptic.pipeline import build_brief
+    from synoptic.render.json import render_json
+    from synoptic.store import Store
+
+    settings = settings_from(config, db_path=db, cache_path=cache)
+    written = 0
+    with Store.open(settings.resolved_db_path) as store:
+        offset = 0
+        while page := store.list_stories(limit=500, offset=offset):
+            offset += len(page)
+            for row in page:
+                if row.article_count < 2:
+                    continue
+                ids = store.story_article_ids(row.id)
+                story = Story(row.id, tuple(sorted(ids)), row.label, row.first_seen, row.last_seen)
+                text = render_json(build_brief(store.articles(ids), settings, story=story))
+                store.save_brief(row.id, text, settings.fingerprint())
+                if out is not None:
+                    write_output(text, out / f"{row.id}.json")
+                written += 1
+    err_console.print(f"briefs: {written} written", highlight=False, markup=False)
+
+
+class ClusterLevel(StrEnum):
+    cluster = "cluster"
+    topic = "topic"
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+    data: Annotated[list[Path], typer.Option("--data", help="ECB+ documents.jsonl, or Multi-News file(s).")],
+    split: Annotated[str, typer.Option("--split", help="ECB+ split to report (tuned on train).")] = "dev",
+    level: Annotated[
+        ClusterLevel, typer.Option("--level", help="ECB+ gold: event or topic.")
+    ] = ClusterLevel.cluster,
+    peer_docs: Annotated[
+        int, typer.Option("--peer-docs", help="Multi-News: docs for the peer comparison.")
+    ] = 3000,
+    config: ConfigOption = None,
+    cache: CacheOption = None,
+) -> None:
+    """B-cubed P/R/F1 of Synoptic, TF-IDF + agglomerative and MiniLM + HDBSCAN on the same documents."""
+    from synoptic.eval.clusters import evaluate_files
+
+    for path in data:
+        if not path.is_file():
+            err_console.print(f"[red]error:[/red] no such file: {path}")
+            raise typer.Exit(2)
+    settings = settings_from(config, cache_path=cache)
+    sys.stdout.write(evaluate_files(data, split, str(level), settings, peer_docs) + "\n")
 
 
 @app.command()

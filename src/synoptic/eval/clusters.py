@@ -200,3 +200,37 @@ def format_table(rows: Sequence[Row], title: str = "") -> str:
             f"{r.docs_per_s:.0f} | {r.setting} |"
         )
     return "\n".join(lines)
+
+
+def _disjoint(data: Labelled, exclude: set[str], max_docs: int, seed: int) -> Labelled:
+    keep = [i for i, g in enumerate(data.gold) if g not in exclude]
+    return subsample(Labelled([data.articles[i] for i in keep], [data.gold[i] for i in keep]), max_docs, seed)
+
+
+def evaluate_files(
+    paths: Sequence[Path], split: str, level: str, settings: Settings, peer_docs: int = 3000
+) -> str:
+    """ECB+ (records with a `split`): everything tuned on train, scored on `split`. Multi-News (records
+    with `documents`): Synoptic on the whole shuffled stream with default settings, then all three on a
+    `peer_docs` subsample (peers tuned on a disjoint subsample) because agglomerative clustering is
+    quadratic in memory."""
+    with open(paths[0], encoding="utf-8") as handle:
+        first = json.loads(handle.readline())
+    if "documents" not in first:
+        rows = compare(load_ecb(paths[0], "train", level), load_ecb(paths[0], split, level), settings, True)
+        return format_table(rows, f"ECB+ {split}, gold={level}, tuned on train")
+    stream = load_multinews(paths)
+    full = _timed(
+        "synoptic",
+        lambda: run_synoptic(stream, settings.cluster_threshold, settings),
+        stream.gold,
+        f"threshold={settings.cluster_threshold}",
+    )
+    test = subsample(stream, peer_docs, seed=0)
+    train = _disjoint(stream, set(test.gold), peer_docs, seed=1)
+    rows = compare(train, test, settings, tune_synoptic=False)
+    return (
+        format_table([full], f"Multi-News stream, all {len(stream.gold)} documents")
+        + "\n\n"
+        + format_table(rows, f"Multi-News, {len(test.gold)}-document subsample (peers tuned on another)")
+    )
