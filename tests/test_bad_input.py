@@ -235,3 +235,67 @@ def test_cli_with_only_bad_input_exits_one(tmp_path: Path, settings: Settings) -
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "read 0 article(s); 2 input(s) failed" in result.stderr
+
+
+def _commands() -> set[str]:
+    from synoptic.cli import app
+
+    return {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+
+
+SUMMARIZE_JSONL = "\n".join(
+    [
+        json.dumps({"id": "a", "documents": [1, None, {"a": 1}]}),
+        json.dumps({"id": "b", "documents": []}),
+        json.dumps({"id": "c", "documents": ["", "   "]}),
+        json.dumps({"id": [1], "documents": [" ".join(STORY[1:3])]}),
+        '{"id": "e", "documents": ["\\ud800 a lone surrogate. Then a sentence that is fine."]}',
+        json.dumps({"id": "f", "documents": "not a list"}),
+        "[" * 100_000,
+        "{broken",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["batch.jsonl", "image.txt", "huge.txt", "damaged_utf8.txt", "empty.txt", "summaries.jsonl"]
+)
+def test_cli_summarize_never_raises(name: str, bad_folder: Path, tmp_path: Path) -> None:
+    if "summarize" not in _commands():
+        pytest.skip("no summarize command")
+    path = bad_folder / name
+    if name == "summaries.jsonl":
+        path = tmp_path / name
+        path.write_text(SUMMARIZE_JSONL + "\n", encoding="utf-8")
+    result = run_cli("summarize", "--jsonl", str(path), home=tmp_path)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    if name in ("batch.jsonl", "summaries.jsonl"):
+        assert result.returncode == 1 and "E_JSONL_SYNTAX" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("ingest", "{folder}", "--db", "{db}"),
+        ("cluster", "--jsonl", "{folder}/batch.jsonl", "--db", "{db}"),
+        ("cluster", "--jsonl", "{folder}/image.txt", "--db", "{db}"),
+        ("cluster", "--jsonl", "{folder}/huge.txt", "--db", "{db}"),
+    ],
+    ids=["ingest-folder", "cluster-jsonl", "cluster-binary", "cluster-50mb"],
+)
+def test_cli_store_commands_never_raise(
+    command, bad_folder: Path, tmp_path: Path, settings: Settings
+) -> None:
+    """`synoptic ingest PATHS --db` and `synoptic cluster --jsonl FILE --db`, where they exist."""
+    if command[0] not in _commands():
+        pytest.skip(f"no {command[0]} command yet")
+    args = [part.format(folder=bad_folder, db=tmp_path / "store.sqlite") for part in command]
+    if command[0] == "ingest":
+        args += ["--cache", str(settings.resolved_cache_path)]
+    result = run_cli(*args, home=tmp_path)
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    if command[0] == "ingest":
+        assert result.returncode == 1 and "E_BINARY" in result.stderr
+        assert "damaged_utf8.txt:3" in result.stderr and "input(s) failed" in result.stderr

@@ -212,7 +212,7 @@ def ingest(
         highlight=False,
         markup=False,
     )
-    report_problems(list(report.problems))
+    report_problems(list(report.problems), report.sources)
     raise typer.Exit(1 if report.problems else 0)
 
 

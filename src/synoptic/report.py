@@ -38,9 +38,12 @@ def _problem_keys(p: Problem) -> tuple[str, ...]:
     return (p.source, f"{p.source}#L{p.line}") if p.line is not None else (p.source,)
 
 
-def summarize_run(articles: Sequence[Article], problems: Sequence[Problem]) -> RunReport:
-    """Count read, failed and warned inputs; a problem whose input still gave an article is a warning."""
-    sources = {a.source for a in articles}
+def summarize_run(articles: Sequence[Article] | Sequence[str], problems: Sequence[Problem]) -> RunReport:
+    """Count read, failed and warned inputs; a problem whose input still gave an article is a warning.
+
+    `articles` may be the articles read or just their sources (a store ingest keeps only those).
+    """
+    sources = {a if isinstance(a, str) else a.source for a in articles}
     failed: set[tuple[str, int | None]] = set()
     warned: set[tuple[str, int | None]] = set()
     for p in problems:

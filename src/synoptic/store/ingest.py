@@ -21,6 +21,7 @@ class IngestReport:
     added: int
     present: int
     problems: tuple[Problem, ...]
+    sources: tuple[str, ...] = ()  # the source of every article read, for the run report
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[str]:
@@ -49,6 +50,7 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], settings: Settings) 
     files = expand_paths(paths)
     added = present = 0
     problems: list[Problem] = []
+    read: list[str] = []
     for source in files:
         try:
             articles, found = load_articles([source], settings, embedder)
@@ -58,9 +60,10 @@ def ingest_paths(store: Store, paths: Sequence[str | Path], settings: Settings) 
             articles = []
             result = None
         if result is not None:
+            read.extend(a.source for a in articles)
             added += len(result.added)
             present += len(result.present)
         problems.extend(found)
         store.record_problems(run_id, found)
     store.finish_run(run_id, read=added + present, failed=len(problems))
-    return IngestReport(run_id, len(files), added, present, tuple(problems))
+    return IngestReport(run_id, len(files), added, present, tuple(problems), tuple(read))
