@@ -36,13 +36,13 @@ def _a(aid: str, text: str, published: str | None = None, title: str | None = No
 
 
 def test_ecb_dev_event_level_floor() -> None:
-    """Default settings (threshold tuned on the train split) on dev; measured 0.839 at the event level."""
+    """Default settings (threshold tuned on the train split) on dev; measured 0.855 at the event level."""
     if not ECB.is_file():
         pytest.skip("ECB+ benchmark data is not present")
     data = load_ecb(ECB, "dev", "cluster")
     assignments, _ = cluster_articles(data.articles, Settings())
     scores = bcubed([a.story_id for a in assignments], data.gold)
-    assert scores.f1 >= 0.82, scores
+    assert scores.f1 >= 0.84, scores
 
 
 def test_same_event_joins_other_event_opens_a_story() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,6 +26,7 @@ from synoptic.cluster.features import (
     projection_matrix,
     vectorize,
 )
+from synoptic.cluster.merge import merge_stories
 from synoptic.cluster.state import ClusterState
 from synoptic.cluster.templates import strip_templates
 from synoptic.model import Article
@@ -131,6 +132,7 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     vectors = vectorize(blocks, idf_weights(st.df, st.n_docs))
     sketches = project(vectors, _projection())
     base = len(st.article_ids)
+    first_new_story = len(st.story_ids)
     index = _new_index(st.sketches)
     all_vectors = sp.vstack([st.vectors, vectors], format="csr")
     for j, article in enumerate(fresh):
@@ -172,3 +174,16 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
         index.add(row, sketches[j])
     st.vectors = all_vectors
     st.sketches = np.vstack([st.sketches, sketches])
+    merge_stories(
+        st,
+        index,
+        range(base, len(st.article_ids)),
+        first_new_story,
+        settings.cluster_threshold,
+        settings.cluster_window_days,
+    )
+    for row in range(base, len(st.article_ids)):
+        aid = st.article_ids[row]
+        story_id = st.story_ids[st.article_story[row]]
+        if out[aid].story_id != story_id:
+            out[aid] = replace(out[aid], story_id=story_id, new_story=story_id == story_id_for(aid))

@@ -1,0 +1,98 @@
+"""A merge pass after each batch: average-link agglomeration of stories over ANN candidate pairs.
+
+The online pass decides article by article, so two halves of one event that started apart stay apart.
+Merging stories whose mean member-to-member cosine clears the same threshold repairs that, without a
+quadratic all-pairs step: only stories whose articles are ANN neighbours of this batch are compared.
+The older story (first opened) keeps its id, so ids already handed out stay valid.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+
+import numpy as np
+import scipy.sparse as sp
+from usearch.index import Index
+
+from synoptic.cluster.state import ClusterState
+
+NEIGHBOURS = 16
+
+
+def _fade(a: float, b: float, window: float) -> float:
+    if math.isnan(a) or math.isnan(b) or window <= 0:
+        return 1.0
+    gap = abs(a - b)
+    return 1.0 if gap <= window else math.exp(-(gap - window) / window)
+
+
+def merge_stories(
+    st: ClusterState, index: Index, new_rows: range, first_new_story: int, threshold: float, window: float
+) -> None:
+    """Merge candidate story pairs in order of average-link similarity while it stays >= threshold.
+
+    Only a story opened in this batch is ever merged away, so stories stored earlier keep their members.
+    """
+    touched = sorted({st.article_story[r] for r in new_rows})
+    if not touched:
+        return
+    pairs: set[tuple[int, int]] = set()
+    for row in new_rows:
+        s = st.article_story[row]
+        for key in index.search(st.sketches[row], NEIGHBOURS, threads=1).keys:
+            t = st.article_story[int(key)]
+            if t != s:
+                pairs.add((min(s, t), max(s, t)))
+    if not pairs:
+        return
+    live = sorted({x for p in pairs for x in p})
+    pos = {s: i for i, s in enumerate(live)}
+    rows = [m for s in live for m in st.story_members[s]]
+    owner = [pos[s] for s in live for _ in st.story_members[s]]
+    indicator = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (owner, np.arange(len(rows)))), shape=(len(live), len(rows))
+    )
+    sums = (indicator @ st.vectors[rows]).tocsr()
+    sums_list = [sums[i] for i in range(len(live))]
+    size = {s: len(st.story_members[s]) for s in live}
+    day = {s: st.story_last_day[s] for s in live}
+    vec = {s: sums_list[pos[s]] for s in live}
+    parent = {s: s for s in live}
+
+    def score(a: int, b: int) -> float:
+        dot = float(vec[a].multiply(vec[b]).sum())
+        return dot / (size[a] * size[b]) * _fade(day[a], day[b], window)
+
+    heap = [(-score(a, b), a, b, size[a], size[b]) for a, b in sorted(pairs)]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b, sa, sb = heapq.heappop(heap)
+        if -neg < threshold:
+            break
+        if parent[a] != a or parent[b] != b:
+            continue
+        if (sa, sb) != (size[a], size[b]):  # a group changed since this pair was scored
+            heapq.heappush(heap, (-score(a, b), a, b, size[a], size[b]))
+            continue
+        keep, gone = (a, b) if a < b else (b, a)
+        if gone < first_new_story:
+            continue
+        parent[gone] = keep
+        vec[keep] = vec[keep] + vec[gone]
+        size[keep] += size[gone]
+        day[keep] = float(np.fmax(day[keep], day[gone]))
+        for m in st.story_members[gone]:
+            st.article_story[m] = keep
+        st.story_members[keep] = sorted(st.story_members[keep] + st.story_members[gone])
+        st.story_members[gone] = []
+        st.story_last_day[keep] = day[keep]
+        neighbours = {y for x, y in pairs if x in (keep, gone)} | {x for x, y in pairs if y in (keep, gone)}
+        for other in sorted(neighbours):
+            root = other
+            while parent[root] != root:
+                root = parent[root]
+            if root != keep:
+                x, y = min(keep, root), max(keep, root)
+                pairs.add((x, y))
+                heapq.heappush(heap, (-score(x, y), x, y, size[x], size[y]))
