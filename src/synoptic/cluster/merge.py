@@ -60,10 +60,19 @@ def merge_stories(
     vec = {s: sums_list[pos[s]] for s in live}
     parent = {s: s for s in live}
 
+    scratch = np.zeros(st.vectors.shape[1], dtype=np.float32)
+
     def score(a: int, b: int) -> float:
-        dot = float(vec[a].multiply(vec[b]).sum())
+        va, vb = vec[a], vec[b]
+        scratch[va.indices] = va.data
+        dot = float(np.dot(scratch[vb.indices], vb.data))
+        scratch[va.indices] = 0.0
         return dot / (size[a] * size[b]) * _fade(day[a], day[b], window)
 
+    adjacent: dict[int, set[int]] = {s: set() for s in live}
+    for a, b in pairs:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
     heap = [(-score(a, b), a, b, size[a], size[b]) for a, b in sorted(pairs)]
     heapq.heapify(heap)
     while heap:
@@ -79,7 +88,9 @@ def merge_stories(
         if gone < first_new_story:
             continue
         parent[gone] = keep
-        vec[keep] = vec[keep] + vec[gone]
+        merged = vec[keep] + vec[gone]
+        merged.sum_duplicates()
+        vec[keep] = merged
         size[keep] += size[gone]
         day[keep] = float(np.fmax(day[keep], day[gone]))
         for m in st.story_members[gone]:
@@ -87,12 +98,16 @@ def merge_stories(
         st.story_members[keep] = sorted(st.story_members[keep] + st.story_members[gone])
         st.story_members[gone] = []
         st.story_last_day[keep] = day[keep]
-        neighbours = {y for x, y in pairs if x in (keep, gone)} | {x for x, y in pairs if y in (keep, gone)}
-        for other in sorted(neighbours):
+        roots = set()
+        for other in adjacent.pop(gone) | adjacent[keep]:
             root = other
             while parent[root] != root:
                 root = parent[root]
             if root != keep:
-                x, y = min(keep, root), max(keep, root)
-                pairs.add((x, y))
-                heapq.heappush(heap, (-score(x, y), x, y, size[x], size[y]))
+                roots.add(root)
+        adjacent[keep] = roots
+        for root in sorted(roots):
+            adjacent[root].discard(gone)
+            adjacent[root].add(keep)
+            x, y = min(keep, root), max(keep, root)
+            heapq.heappush(heap, (-score(x, y), x, y, size[x], size[y]))

@@ -71,9 +71,20 @@ def fade(article_day_: float, story_day: float, window_days: float) -> float:
     return 1.0 if gap <= window_days else math.exp(-(gap - window_days) / window_days)
 
 
+def row_dots(matrix: sp.csr_matrix, rows: list[int], x: sp.csr_matrix, scratch: np.ndarray) -> np.ndarray:
+    """Dot products of one sparse row with some rows of a matrix, through a zeroed dense scratch
+    vector: O(nnz), where scipy's transpose-and-multiply would touch every column."""
+    sub = matrix[rows]
+    scratch[x.indices] = x.data
+    products = scratch[sub.indices] * sub.data
+    scratch[x.indices] = 0.0
+    owners = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
+    return np.bincount(owners, weights=products, minlength=len(rows))
+
+
 def _new_index(sketches: np.ndarray) -> Index:
-    index = Index(ndim=PROJECTION_DIM, metric="cos", dtype="f32", connectivity=16, expansion_add=64)
-    index.expansion_search = 64
+    index = Index(ndim=PROJECTION_DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=40)
+    index.expansion_search = 40
     if len(sketches):
         index.add(np.arange(len(sketches), dtype=np.uint64), sketches, threads=1)
     return index
@@ -135,6 +146,7 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     first_new_story = len(st.story_ids)
     index = _new_index(st.sketches)
     all_vectors = sp.vstack([st.vectors, vectors], format="csr")
+    scratch = np.zeros(all_vectors.shape[1], dtype=np.float32)
     for j, article in enumerate(fresh):
         row = base + j
         day = article_day(article)
@@ -143,7 +155,7 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
             matches = index.search(sketches[j], NEIGHBOURS, threads=1)
             stories = sorted({st.article_story[int(k)] for k in matches.keys})
             members = [m for s in stories for m in st.story_members[s]]
-            dots = (all_vectors[members] @ vectors[j].T).toarray().ravel()
+            dots = row_dots(all_vectors, members, vectors[j], scratch)
             pos = 0
             for s in stories:
                 size = len(st.story_members[s])
