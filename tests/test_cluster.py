@@ -109,3 +109,27 @@ def test_store_backed_clustering_extends_yesterdays_stories(tmp_path: Path) -> N
         state = load_state(store)
         assert state is not None and len(state.article_ids) == 3
         assert cluster_store(store, settings) == []
+
+
+def test_cluster_command_prints_one_line_per_article_and_reports_bad_lines(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from synoptic.cli import app
+
+    data = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "q1", "text": QUAKE, "published": "2024-05-07"}),
+        "{not json",
+        json.dumps({"id": "v1", "text": VOTE}),
+        json.dumps({"id": "q2", "title": "Survivors found", "text": QUAKE_2, "published": "2024-05-08"}),
+        json.dumps({"id": "x", "text": 5}),
+    ]
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["cluster", "--jsonl", str(data), "--db", str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    story = {r["id"]: r["story"] for r in rows}
+    assert sorted(story) == ["q1", "q2", "v1"]
+    assert story["q1"] == story["q2"] != story["v1"]
