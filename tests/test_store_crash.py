@@ -91,13 +91,15 @@ def test_sigkill_mid_ingest_then_rerun_leaves_each_article_once(tmp_path: Path) 
 
 
 def test_two_concurrent_ingests_both_finish_and_lose_nothing(tmp_path: Path) -> None:
+    """Both writers ingest the same files at once (300: each process embeds every file for cleaning)."""
     folder, db, home = tmp_path / "in", tmp_path / "store.sqlite", tmp_path / "home"
-    _write_files(folder, N_FILES)
+    n = 300
+    _write_files(folder, n)
     first, second = _ingest(folder, db, home), _ingest(folder, db, home)
     out = [p.communicate(timeout=900) for p in (first, second)]
     for proc, (_, err) in zip((first, second), out, strict=True):
         assert proc.returncode == 0, err.decode(errors="replace")[-2000:]
-    assert _ids_once(db) == (N_FILES, N_FILES)
+    assert _ids_once(db) == (n, n)
     with Store.open(db) as store:
         assert store.integrity_ok()
         assert store.list_stories() == []
