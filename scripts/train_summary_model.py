@@ -97,12 +97,15 @@ def main() -> None:
     hand = score_on_held(HeuristicScorer(), 0.72)
     print(f"held-out train clusters ({len(held)}), hand weights: R-1/2/L {hand}", flush=True)
     best = None
-    for redundancy in (0.6, 0.7, 0.8, 0.9):
-        scores = score_on_held(ensemble, redundancy)
-        print(f"learned, redundancy {redundancy}: R-1/2/L {scores}", flush=True)
-        if best is None or scores.sum() > best[0]:
-            best = (scores.sum(), redundancy)
-    ensemble = replace(ensemble, redundancy=best[1])
+    for redundancy in (0.7, 0.8):
+        for bonus in (0.0, 0.01, 0.02, 0.04):
+            candidate = replace(ensemble, redundancy=redundancy, length_bonus=bonus)
+            scores = score_on_held(candidate, redundancy)
+            print(f"learned, redundancy {redundancy}, length bonus {bonus}: R-1/2/L {scores}", flush=True)
+            if best is None or scores.sum() > best[0]:
+                best = (scores.sum(), candidate)
+    ensemble = best[1]
+    print(f"chose redundancy {ensemble.redundancy}, length bonus {ensemble.length_bonus}")
     save_ensemble(ensemble, args.out)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size} bytes)")
 

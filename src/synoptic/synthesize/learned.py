@@ -20,6 +20,7 @@ from synoptic.synthesize.summary import FEATURES, HeuristicScorer, Scorer
 
 MODEL_FILE = "summary_model.json"
 MODEL_VERSION = 1
+_WORDS = FEATURES.index("words")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class TreeEnsemble:
     right: np.ndarray
     value: np.ndarray
     redundancy: float = 0.72  # the selection's similarity cap, tuned with the model on held-out clusters
+    length_bonus: float = 0.0  # added per unit of the `words` feature: whole long sentences keep word order
 
     def score(self, features: np.ndarray) -> np.ndarray:
         rows = features.shape[0]
@@ -51,6 +53,7 @@ class TreeEnsemble:
                 step = np.where(goes_left, self.left[node], self.right[node])
                 node = np.where(inner, step, node)
             total += self.rate * self.value[node]
+        total += self.length_bonus * features[:, _WORDS]
         return total.astype(np.float32)
 
     def to_json(self) -> dict:
@@ -66,6 +69,7 @@ class TreeEnsemble:
             "right": self.right.tolist(),
             "value": [round(float(v), 7) for v in self.value],
             "redundancy": self.redundancy,
+            "length_bonus": self.length_bonus,
         }
 
 
@@ -83,6 +87,7 @@ def ensemble_from_json(data: dict) -> TreeEnsemble:
         right=np.asarray(data["right"], dtype=np.int64),
         value=np.asarray(data["value"], dtype=np.float64),
         redundancy=float(data.get("redundancy", 0.72)),
+        length_bonus=float(data.get("length_bonus", 0.0)),
     )
 
 
