@@ -25,7 +25,13 @@ class IngestReport:
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[str]:
-    """Files as given, folders as their files in sorted order (hidden ones skipped); URLs pass through."""
+    """Files as given, folders as their supported files in sorted order (hidden ones skipped).
+
+    A file named directly is always tried (an unsupported one becomes a coded problem); inside a folder,
+    files of other types (a `gold.json` beside the articles) are not articles and are passed over.
+    """
+    from synoptic.ingest.files import SUPPORTED
+
     out: list[str] = []
     for raw in paths:
         path = Path(raw)
@@ -33,7 +39,9 @@ def expand_paths(paths: Sequence[str | Path]) -> list[str]:
             out.extend(
                 str(p)
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             out.append(str(raw))
