@@ -36,7 +36,8 @@ def _a(aid: str, text: str, published: str | None = None, title: str | None = No
 
 
 def test_ecb_dev_event_level_floor() -> None:
-    """Default settings (threshold tuned on the train split) on dev; measured 0.855 at the event level."""
+    """Default settings (tuned on the train splits) on dev; measured 0.863 at the event level
+    (0.855 before the static-MiniLM block)."""
     if not ECB.is_file():
         pytest.skip("ECB+ benchmark data is not present")
     data = load_ecb(ECB, "dev", "cluster")
@@ -133,3 +134,23 @@ def test_cluster_command_prints_one_line_per_article_and_reports_bad_lines(tmp_p
     story = {r["id"]: r["story"] for r in rows}
     assert sorted(story) == ["q1", "q2", "v1"]
     assert story["q1"] == story["q2"] != story["v1"]
+
+
+def test_dense_block_mixes_lexical_and_embedding_cosines() -> None:
+    """Rows are unit length and their dot is (1 - a) * lexical cosine + a * dense cosine."""
+    import numpy as np
+
+    from synoptic.cluster.features import DENSE_DIM, count_blocks, document_frequency, idf_weights, vectorize
+
+    arts = [_a("q1", QUAKE), _a("q2", QUAKE_2)]
+    blocks = count_blocks(arts, [a.text for a in arts])
+    idf = idf_weights(document_frequency(blocks[0] + blocks[1]), 2)
+    lexical = vectorize(blocks, idf)
+    dense = np.zeros((2, DENSE_DIM), dtype=np.float32)
+    dense[0, 0], dense[1, :2] = 1.0, (0.6, 0.8)
+    mixed = vectorize(blocks, idf, dense=dense, dense_weight=0.25)
+    lex_cos = float((lexical[0] @ lexical[1].T).toarray()[0, 0])
+    got = float((mixed[0] @ mixed[1].T).toarray()[0, 0])
+    assert got == pytest.approx(0.75 * lex_cos + 0.25 * 0.6, abs=1e-5)
+    assert np.allclose(np.asarray(mixed.multiply(mixed).sum(axis=1)).ravel(), 1.0, atol=1e-5)
+    assert lexical[:, -DENSE_DIM:].nnz == 0

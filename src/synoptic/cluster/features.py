@@ -7,6 +7,7 @@ the same kind share topic words but not names, places and figures.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -19,6 +20,8 @@ from sklearn.preprocessing import normalize
 from synoptic.model import Article
 
 N_FEATURES = 2**18
+DENSE_DIM = 256  # the static MiniLM block (synoptic.embed.static.STATIC_DIM)
+N_COLUMNS = 3 * N_FEATURES + DENSE_DIM
 PROJECTION_DIM = 256
 LEAD_WORDS = 60
 BODY_WORDS = 400
@@ -92,18 +95,34 @@ def count_blocks(
 
 
 def vectorize(
-    blocks: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix], idf: np.ndarray, weights=WEIGHTS
+    blocks: tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix],
+    idf: np.ndarray,
+    weights=WEIGHTS,
+    dense: np.ndarray | None = None,
+    dense_weight: float = 0.0,
 ) -> sp.csr_matrix:
-    """Unit-length rows [w_b * body | w_t * title+lead | w_e * entities] in a 3 * N_FEATURES space."""
+    """Unit-length rows [lexical | dense] whose dot product is (1 - a) * lexical cos + a * dense cos.
+
+    Lexical is [w_b * body | w_t * title+lead | w_e * entities]; dense is a centred sentence
+    embedding that links reports of one story told in different words. With a = 0 the dense
+    columns stay empty, so the space keeps one shape either way.
+    """
     parts = [_weigh(block, idf) * w for block, w in zip(blocks, weights, strict=True)]
-    stacked = sp.hstack(parts, format="csr", dtype=np.float32)
-    return normalize(stacked, norm="l2", copy=False).astype(np.float32)
+    lexical = normalize(sp.hstack(parts, format="csr", dtype=np.float32), norm="l2", copy=False)
+    n = lexical.shape[0]
+    if dense is None or dense_weight <= 0:
+        tail = sp.csr_matrix((n, DENSE_DIM), dtype=np.float32)
+        return sp.hstack([lexical, tail], format="csr", dtype=np.float32)
+    unit = normalize(np.asarray(dense, dtype=np.float32), norm="l2")
+    tail = sp.csr_matrix(unit * np.float32(math.sqrt(dense_weight)))
+    head = lexical * np.float32(math.sqrt(1.0 - dense_weight))
+    return sp.hstack([head, tail], format="csr", dtype=np.float32)
 
 
 def projection_matrix(seed: int = 0, per_feature: int = 4) -> sp.csr_matrix:
     """A fixed sparse sign projection (each feature to a few dims) to dense sketches for the ANN index."""
     rng = np.random.default_rng(seed)
-    n_in = 3 * N_FEATURES
+    n_in = N_COLUMNS
     rows = np.repeat(np.arange(n_in), per_feature)
     cols = rng.integers(0, PROJECTION_DIM, n_in * per_feature)
     signs = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), n_in * per_feature)

@@ -33,6 +33,8 @@ from synoptic.model import Article
 from synoptic.settings import Settings
 
 NEIGHBOURS = 16
+DENSE_CHARS = 3000  # the lead of a long text carries its story; the tail is boilerplate
+DENSE_PRIOR_DOCS = 50
 _PROJECTION: sp.csr_matrix | None = None
 
 
@@ -113,7 +115,26 @@ def _copy(state: ClusterState) -> ClusterState:
         story_norm2=list(state.story_norm2),
         story_last_day=list(state.story_last_day),
         sentence_counts=dict(state.sentence_counts),
+        dense_sum=state.dense_sum.copy(),
     )
+
+
+def _centred_dense(
+    st: ClusterState, fresh: list[Article], texts: list[str], settings: Settings
+) -> np.ndarray | None:
+    """Static MiniLM vectors of title + text, minus the mean of every article seen so far: raw static
+    vectors of any two news texts sit close together, and only the centred part tells stories apart."""
+    if settings.cluster_dense_weight <= 0:
+        return None
+    from synoptic.embed.static import StaticEmbedder
+
+    raw = StaticEmbedder(settings.resolved_home).embed(
+        [f"{a.title or ''}\n{t[:DENSE_CHARS]}" for a, t in zip(fresh, texts, strict=True)]
+    )
+    st.dense_sum = st.dense_sum + raw.sum(axis=0, dtype=np.float64)
+    # a few-article feed must not be centred on itself (two articles would point apart): the mean is
+    # shrunk towards zero by DENSE_PRIOR_DOCS pseudo-articles, which a stream of thousands outweighs
+    return raw - (st.dense_sum / (st.n_docs + DENSE_PRIOR_DOCS)).astype(np.float32)
 
 
 def cluster_articles(
@@ -140,7 +161,10 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     blocks = count_blocks(fresh, texts)
     st.df = st.df + document_frequency(blocks[0] + blocks[1])
     st.n_docs += len(fresh)
-    vectors = vectorize(blocks, idf_weights(st.df, st.n_docs))
+    dense = _centred_dense(st, fresh, texts, settings)
+    vectors = vectorize(
+        blocks, idf_weights(st.df, st.n_docs), dense=dense, dense_weight=settings.cluster_dense_weight
+    )
     sketches = project(vectors, _projection())
     base = len(st.article_ids)
     first_new_story = len(st.story_ids)

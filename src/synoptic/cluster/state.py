@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from synoptic.cluster.features import N_FEATURES, PROJECTION_DIM
+from synoptic.cluster.features import DENSE_DIM, N_COLUMNS, N_FEATURES, PROJECTION_DIM
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -23,9 +23,7 @@ class ClusterState:
 
     df: np.ndarray = field(default_factory=lambda: np.zeros(N_FEATURES, dtype=np.int64))
     n_docs: int = 0
-    vectors: sp.csr_matrix = field(
-        default_factory=lambda: sp.csr_matrix((0, 3 * N_FEATURES), dtype=np.float32)
-    )
+    vectors: sp.csr_matrix = field(default_factory=lambda: sp.csr_matrix((0, N_COLUMNS), dtype=np.float32))
     sketches: np.ndarray = field(default_factory=lambda: np.zeros((0, PROJECTION_DIM), dtype=np.float32))
     article_ids: list[str] = field(default_factory=list)
     article_story: list[int] = field(default_factory=list)
@@ -35,6 +33,7 @@ class ClusterState:
     story_norm2: list[float] = field(default_factory=list)
     story_last_day: list[float] = field(default_factory=list)
     sentence_counts: dict[int, int] = field(default_factory=dict)
+    dense_sum: np.ndarray = field(default_factory=lambda: np.zeros(DENSE_DIM, dtype=np.float64))
 
     def story_of(self) -> dict[str, str]:
         """article id -> story id for every article seen so far."""
@@ -57,6 +56,7 @@ class ClusterState:
             story_labels=np.array(self.story_labels, dtype=str),
             story_norm2=np.array(self.story_norm2, dtype=np.float64),
             story_last_day=np.array(self.story_last_day, dtype=np.float64),
+            dense_sum=self.dense_sum,
             sentence_keys=np.array(sorted(self.sentence_counts), dtype=np.int64),
             sentence_counts=np.array(
                 [self.sentence_counts[k] for k in sorted(self.sentence_counts)], dtype=np.int64
@@ -71,7 +71,7 @@ class ClusterState:
                 raise ValueError("cluster state was written by another version")
             n = len(z["article_ids"])
             vectors = sp.csr_matrix(
-                (z["data"], z["indices"], z["indptr"]), shape=(n, 3 * N_FEATURES), dtype=np.float32
+                (z["data"], z["indices"], z["indptr"]), shape=(n, N_COLUMNS), dtype=np.float32
             )
             article_story = [int(s) for s in z["article_story"]]
             story_ids = [str(s) for s in z["story_ids"]]
@@ -90,6 +90,7 @@ class ClusterState:
                 story_members=members,
                 story_norm2=[float(x) for x in z["story_norm2"]],
                 story_last_day=[float(x) for x in z["story_last_day"]],
+                dense_sum=z["dense_sum"].astype(np.float64),
                 sentence_counts={
                     int(k): int(c) for k, c in zip(z["sentence_keys"], z["sentence_counts"], strict=True)
                 },
