@@ -9,6 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from synoptic.cluster.features import DENSE_DIM, N_COLUMNS, N_FEATURES, PROJECTION_DIM
+from synoptic.errors import StoreError
 
 STATE_VERSION = 2
 
@@ -68,7 +69,11 @@ class ClusterState:
     def from_bytes(cls, blob: bytes) -> ClusterState:
         with np.load(io.BytesIO(blob), allow_pickle=False) as z:
             if int(z["version"][0]) != STATE_VERSION:
-                raise ValueError("cluster state was written by another version")
+                found = int(z["version"][0])
+                raise StoreError(
+                    f"the store's cluster state is version {found}, this Synoptic reads {STATE_VERSION}: "
+                    "cluster into a new store (synoptic ingest + cluster with another --db)"
+                )
             n = len(z["article_ids"])
             vectors = sp.csr_matrix(
                 (z["data"], z["indices"], z["indptr"]), shape=(n, N_COLUMNS), dtype=np.float32
