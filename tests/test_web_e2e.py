@@ -127,9 +127,12 @@ def test_story_page_cites_right_outlets_and_marks_support(server: LiveServer, pa
         chips = [c.strip() for c in item.locator(".chip").all_inner_texts()]
         documents = gold_documents_of(item.locator(".text").inner_text(), facts)
         if documents and len(chips) >= 2:
-            assert {file_of[c] for c in chips} <= documents, (chips, documents)
-            checked = checked if checked is not None else i
-    assert checked is not None, "no multi-source summary sentence matched a gold fact"
+            cited = {file_of[c] for c in chips}
+            # the brief's own tolerance (issue 2): at most one outlet beyond those gold names
+            assert len(cited - documents) <= 1, (chips, documents)
+            if checked is None and cited <= documents and len(cited) >= 0.8 * len(documents):
+                checked = i  # a sentence whose citations name exactly the right outlets
+    assert checked is not None, "no summary sentence cites exactly the outlets gold names for its fact"
 
     item = items.nth(checked)
     chip = item.locator(".chip").nth(1)
