@@ -18,6 +18,7 @@ from synoptic.ingest import read_sources
 from synoptic.model import Article, Brief, Problem, Story
 from synoptic.settings import Settings
 from synoptic.synthesize.align import align_facts
+from synoptic.synthesize.story_analysis import analyze_story
 from synoptic.synthesize.summary import select_summary
 
 _embedders: dict[str, CachedEmbedder] = {}
@@ -80,7 +81,7 @@ def build_brief(
         redundancy=settings.summary_redundancy,
     )
     headline = choose_headline(articles, summary, embedder)
-    analysis = _analyze(articles, facts, embedder, settings)
+    analysis = analyze_story(articles, facts, embedder, settings)
     return Brief(
         story=story or story_for(articles, headline),
         headline=headline,
@@ -88,29 +89,17 @@ def build_brief(
         summary=tuple(summary),
         facts=tuple(facts),
         single_source=tuple(f for f in facts if f.single_source),
-        problems=tuple(problems),
+        problems=(*problems, *analysis.problems),
+        quotes=analysis.quotes,
+        entities=analysis.entities,
+        timeline=analysis.timeline,
+        provenance=analysis.provenance,
+        divergences=analysis.divergences,
+        quality_flags=analysis.quality_flags,
+        framing=analysis.framing,
         settings_hash=settings.fingerprint(),
         version=__version__,
-        **analysis,
     )
-
-
-def _analyze(articles: Sequence[Article], facts, embedder: Embedder, settings: Settings) -> dict:
-    """Quotes, entities, timeline, provenance, divergences, flags and framing (the brief's second half)."""
-    try:
-        from synoptic.synthesize.story_analysis import analyze_story
-    except ImportError:  # the analysis layer is optional while it is being built
-        return {}
-    result = analyze_story(articles, facts, embedder, settings)
-    return {
-        "quotes": result.quotes,
-        "entities": result.entities,
-        "timeline": result.timeline,
-        "provenance": result.provenance,
-        "divergences": result.divergences,
-        "quality_flags": result.quality_flags,
-        "framing": result.framing,
-    }
 
 
 def choose_headline(articles: Sequence[Article], summary: Sequence, embedder: Embedder) -> str:
