@@ -37,11 +37,13 @@ def test_subsample_keeps_whole_gold_groups() -> None:
 
 
 @pytest.mark.slow  # tunes two methods over a grid at two levels: minutes on 2 shared cores
-@pytest.mark.parametrize(("level", "floor"), [("cluster", 0.84), ("topic", 0.94)])
-def test_synoptic_beats_tfidf_agglomerative_on_ecb_dev(level: str, floor: float) -> None:
-    """Both tuned on train on the same grid as `synoptic eval clusters`; measured 0.855 / 1.000."""
+@pytest.mark.parametrize(("level", "floor", "tune"), [("cluster", 0.84, False), ("topic", 0.94, True)])
+def test_synoptic_beats_tfidf_agglomerative_on_ecb_dev(level: str, floor: float, tune: bool) -> None:
+    """Thresholds from train data only. Events: Synoptic's default, tuned on ECB+ train plus a Multi-News
+    train sample (see test_default_threshold_is_the_train_tuned_one); topics, a coarser grouping: tuned on
+    ECB+ train at that level. The peer is tuned on ECB+ train. Measured 0.863 / 1.000."""
     train, dev = _ecb("train", level), _ecb("dev", level)
-    rows = compare(train, dev, Settings(), tune_synoptic=True, peers=False)
+    rows = compare(train, dev, Settings(), tune_synoptic=tune, peers=False)
     ours = rows[0].scores.f1
     grid = [0.5 + 0.05 * i for i in range(10)]
     best = max(grid, key=lambda t: bcubed(run_tfidf_agglomerative(train, t), train.gold).f1)
