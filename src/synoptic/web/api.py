@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from synoptic.render.json import article_dict
 from synoptic.web.intake import Intake, Upload
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,80}$"
@@ -192,22 +193,7 @@ def get_article(request: Request, article_id: ArticleId) -> ArticleOut:
     article = catalog.article(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id}")
-    return ArticleOut(
-        id=article.id,
-        source=article.source,
-        outlet=article.outlet,
-        label=article.label,
-        url=article.url,
-        published=article.published,
-        title=article.title,
-        dek=article.dek,
-        dateline=article.dateline,
-        text=article.text,
-        story_id=catalog.story_of(article.id),
-        lines=[
-            LineOut(index=ln.index, text=ln.text, kind=str(ln.kind), reason=ln.reason) for ln in article.lines
-        ],
-    )
+    return ArticleOut(**article_dict(article), story_id=catalog.story_of(article.id))
 
 
 def split_lines(value: str | None) -> list[str]:
