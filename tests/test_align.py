@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from synoptic.model import Article, Sentence, Span
-from synoptic.synthesize.align import align_facts, clauses, merge_units, standardized
+from synoptic.synthesize.align import align_facts, clauses, merge_units, standardized, statements
 
 
 def make_article(name: str, sentences: list[str]) -> Article:
@@ -116,6 +116,35 @@ def test_merge_units_needs_shared_sentences_in_two_articles():
     # unit 2 shares only sentence 4 (article 2) with unit 1: one writer's double sentence, kept apart
     merged = merge_units(article_index, [[0, 2, 4], [0, 2, 5], [1, 3, 5]])
     assert merged == [[0, 2, 4, 5], [1, 3, 5]]
+
+
+def test_a_sentence_opening_with_but_continues_the_statement_before_it():
+    article = make_article(
+        "a",
+        [
+            "The minister said the plan would be studied with care.",
+            '"But unfortunately, it misses the main point," he added.',
+            "However, talks will go on next week.",
+            "Markets closed higher on Friday.",
+        ],
+    )
+    other = make_article("b", ["But this sentence opens the second article."])
+    sentences = [*article.sentences, *other.sentences]
+    said = statements(sentences, np.asarray([0, 0, 0, 0, 1]))
+    # the "But" and "However" sentences carry on statement 0; a new article starts its own statement
+    assert said.tolist() == [0, 0, 0, 3, 4]
+
+
+def test_merge_units_joins_parts_that_two_articles_state_in_one_statement():
+    article_index = np.asarray([0, 0, 1, 1, 2, 2])
+    # unit 0 holds sentence 0 and 2, unit 1 their continuations 1 and 3, in articles 0 and 1
+    units = [[0, 2, 4], [1, 3]]
+    assert merge_units(article_index, units) == [[0, 2, 4], [1, 3]]
+    said = np.asarray([0, 0, 2, 2, 4, 5])
+    assert merge_units(article_index, units, said) == [[0, 1, 2, 3, 4]]
+    # one article's continuation alone does not join them
+    said_once = np.asarray([0, 0, 2, 3, 4, 5])
+    assert merge_units(article_index, units, said_once) == [[0, 2, 4], [1, 3]]
 
 
 SHORT_STORY_GAP = pytest.mark.xfail(

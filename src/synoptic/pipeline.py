@@ -79,6 +79,7 @@ def build_brief(
         max_sentences=settings.summary_max_sentences,
         min_sentences=settings.summary_min_sentences,
         redundancy=settings.summary_redundancy,
+        consensus_share=settings.summary_consensus_share,
     )
     headline = choose_headline(articles, summary, embedder)
     analysis = analyze_story(articles, facts, embedder, settings)

@@ -37,6 +37,9 @@ class Settings:
     summary_min_sentences: int = 6
     summary_max_sentences: int = 10
     summary_redundancy: float = 0.72
+    # beyond summary_min_sentences, a fact joins the summary only when this share of the articles
+    # report it: the summary says what most sources agree on; the facts list holds the rest
+    summary_consensus_share: float = 0.5
     # clustering
     cluster_threshold: float = 0.27  # mean similarity to story members; tuned on ECB+ / Multi-News train
     cluster_window_days: float = 3.0

@@ -115,7 +115,7 @@ def _cite(article: Article, tok: Any, how: str) -> tuple[str, str, Span | None]:
 
 
 def _statement(article: Article, tok: Any) -> list[tuple[str, str, Span | None]]:
-    """"X said in a statement", "X issued a statement", "X's statement", "a X press release"."""
+    """ "X said in a statement", "X issued a statement", "X's statement", "a X press release"."""
     owners = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i < tok.i]
     if owners:
         start, end = owners[0].idx, owners[-1].idx + len(owners[-1])

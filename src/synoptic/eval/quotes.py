@@ -22,7 +22,7 @@ from synoptic.model import Article
 
 CONTENT_IOU = 0.5
 SCARE_WORDS = 4  # partial quotes shorter than this are scare quotes, which PolNeAR does not annotate
-_QUOTE_START = ("\"", "“", "‘", "'", "«")
+_QUOTE_START = ('"', "“", "‘", "'", "«")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ _CLAUSE_BREAK = re.compile(
     r"|;\s+|\s+[—–]\s+|,\s+(?=[\"“‘'])|(?<=[\"”’']),\s+",
 )
 
+# a sentence opening with one of these carries on the statement of the sentence before it
+_CONTINUATION = re.compile(r"^[\"“‘'\s]*(?:but|however|yet|still)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class SentenceTable:
@@ -232,12 +235,29 @@ def complete_unit(scores: PartScores, members: list[int], floor: float, standout
     return sorted([*members, *added])
 
 
-def merge_units(article_index: np.ndarray, units: list[list[int]]) -> list[list[int]]:
-    """Join units that two or more articles report in the same sentences: parts of one fact.
+def statements(sentences: Sequence[Sentence], article_index: np.ndarray) -> np.ndarray:
+    """Statement number of each sentence: one that opens with a connective continues the one before.
 
-    One writer may pack two facts into a sentence; when several articles each state both parts
-    together, the parts are one fact as the sources tell it, and one unit should carry its support.
+    "But unfortunately, these ideas miss the point," he added: the sentence cannot stand alone, and
+    with the sentence before it makes one statement, which a third writer may put in one sentence.
     """
+    statement = np.arange(len(sentences))
+    for i in range(1, len(sentences)):
+        if article_index[i] == article_index[i - 1] and _CONTINUATION.match(sentences[i].text):
+            statement[i] = statement[i - 1]
+    return statement
+
+
+def merge_units(
+    article_index: np.ndarray, units: list[list[int]], statement: np.ndarray | None = None
+) -> list[list[int]]:
+    """Join units that two or more articles report in the same statements: parts of one fact.
+
+    One writer may pack two facts into a sentence, or carry a statement over into a sentence that
+    opens with "But"; when several articles each state both parts together, the parts are one fact as
+    the sources tell it, and one unit should carry its support.
+    """
+    said = statement if statement is not None else np.arange(len(article_index))
     parent = list(range(len(units)))
 
     def root(k: int) -> int:
@@ -246,10 +266,12 @@ def merge_units(article_index: np.ndarray, units: list[list[int]]) -> list[list[
             k = parent[k]
         return k
 
+    statements_of = [{int(said[m]) for m in members} for members in units]
+    article_of = {int(said[m]): int(article_index[m]) for members in units for m in members}
     for i in range(len(units)):
         for j in range(i + 1, len(units)):
-            shared = set(units[i]) & set(units[j])
-            if len({int(article_index[m]) for m in shared}) >= 2:
+            shared = statements_of[i] & statements_of[j]
+            if len({article_of[m] for m in shared}) >= 2:
                 a, b = root(i), root(j)
                 parent[max(a, b)] = min(a, b)
     groups: dict[int, set[int]] = {}
@@ -302,7 +324,8 @@ def align_facts(
             continue
         accepted.append((pivot, members))
         covered.update(members)
-    merged = merge_units(table.article_index, [members for _, members in accepted])
+    said = statements(table.sentences, table.article_index)
+    merged = merge_units(table.article_index, [members for _, members in accepted], said)
     pivots = [min(p for p, m in accepted if set(m) <= set(g)) for g in merged]
     units = []
     for pivot, members in zip(pivots, merged, strict=True):

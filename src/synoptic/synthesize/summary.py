@@ -193,16 +193,20 @@ def select_summary(
     max_words: int | None = None,
     redundancy: float = 0.72,
     order: str = "coverage",
+    consensus_share: float = 0.0,
 ) -> list[SummarySentence]:
     """Greedy choice of at most one sentence per fact unit, best first, skipping near-repeats.
 
     `order="coverage"` puts the most widely reported facts first (the brief); `order="score"` keeps the
     scorer's order (what ROUGE evaluation wants). With `max_words`, whole sentences only are added while
     they fit. `min_sentences` lets a sentence of an already used unit in when distinct units run out.
+    Past `min_sentences`, a sentence whose fact fewer than `consensus_share` of the articles report
+    stays out: the thinner a fact's support, the likelier it restates one already said.
     """
     if not table.sentences:
         return []
     candidates = sentence_features(table, units)
+    n_articles = int(table.article_index.max()) + 1
     scores = (scorer or HeuristicScorer()).score(candidates.features)
     ranking = sorted(range(len(scores)), key=lambda i: (-round(float(scores[i]), 6), i))
     chosen: list[int] = []
@@ -214,6 +218,9 @@ def select_summary(
                 break
             unit = int(candidates.unit_of[i])
             if i in chosen or (unit in used_units and not second_pass):
+                continue
+            thin = candidates.features[i, 1] < consensus_share * n_articles
+            if len(chosen) >= min_sentences and thin:
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
                 continue

@@ -1,0 +1,63 @@
+"""Summary selection on a hand-built sentence table: reach first, one sentence per fact, consensus."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from synoptic.model import FactUnit, Sentence, Span
+from synoptic.synthesize.align import SentenceTable
+from synoptic.synthesize.summary import select_summary
+
+
+def table_and_units(reach: list[int]) -> tuple[SentenceTable, list[FactUnit]]:
+    """One distinct fact per entry of `reach`, reported by that many articles (one sentence each);
+    the story has as many articles as the widest fact reaches."""
+    sentences, owner, units = [], [], []
+    for fact, count in enumerate(reach):
+        spans = []
+        for article in range(count):
+            text = f"Fact number {fact} as article {article} words it, with enough words to read alone."
+            span = Span(f"a{article}", 100 * fact, 100 * fact + len(text))
+            sentences.append(Sentence(id=f"s{fact}-{article}", span=span, text=text))
+            owner.append(article)
+            spans.append(span)
+        units.append(FactUnit(id=f"f{fact}", statement=sentences[-1].text, support=tuple(spans)))
+    n = len(sentences)
+    fact_of = np.repeat(np.arange(len(reach)), reach)
+    # sentences of one fact are alike; different facts are not
+    similarity = np.where(fact_of[:, None] == fact_of[None, :], 0.9, 0.1).astype(np.float32)
+    vectors = np.eye(len(reach), dtype=np.float32)[fact_of]
+    table = SentenceTable(
+        sentences=tuple(sentences),
+        article_index=np.asarray(owner, dtype=np.int32),
+        position=np.zeros(n, dtype=np.float32),
+        vectors=vectors,
+        similarity=similarity,
+    )
+    return table, units
+
+
+def reach_of(summary) -> list[int]:
+    return [len({s.article_id for s in sentence.support}) for sentence in summary]
+
+
+def test_one_sentence_per_fact_widest_first():
+    table, units = table_and_units([5, 4, 3, 3, 2, 2, 1, 1])
+    summary = select_summary(table, units, min_sentences=6, max_sentences=10)
+    assert reach_of(summary) == sorted(reach_of(summary), reverse=True)
+    assert len({s.fact_id for s in summary}) == len(summary)
+
+
+def test_past_the_minimum_only_facts_most_articles_report():
+    table, units = table_and_units([5, 4, 3, 3, 2, 2, 2, 2, 1, 1])
+    open_summary = select_summary(table, units, min_sentences=3, max_sentences=10)
+    consensus = select_summary(table, units, min_sentences=3, max_sentences=10, consensus_share=0.5)
+    assert reach_of(open_summary)[:8] == [5, 4, 3, 3, 2, 2, 2, 2]
+    # the three facts reached by 3+ of the 5 articles fill the minimum; the rest must reach 2.5 of 5
+    assert reach_of(consensus) == [5, 4, 3, 3]
+
+
+def test_the_minimum_is_kept_even_when_few_facts_are_shared():
+    table, units = table_and_units([4, 1, 1, 1, 1, 1, 1, 1, 1])
+    summary = select_summary(table, units, min_sentences=6, max_sentences=10, consensus_share=0.5)
+    assert reach_of(summary) == [4, 1, 1, 1, 1, 1]
