@@ -28,7 +28,10 @@ BODY_WORDS = 400
 # block weights: body, title + lead, entity-like tokens (measured on the ECB+ train split)
 WEIGHTS = (1.0, 0.6, 0.8)
 
-_ENTITY = re.compile(r"\b(?:[A-Z][\w'’-]*[a-z]\w*|[A-Z]{2,}\w*|\d[\d,.:]*\d|\d)\b")
+_ENTITY = re.compile(r"\b(?:[A-Z][\w'’-]*[a-z]\w*|[A-Z]{2,}\w*|\d[\d,.:]*\d)\b")
+# a capitalised word right after a sentence break (or an opening quote) is capitalised by position, not
+# because it names something
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s+|\n\s*|[\"“(]\s*)$")
 _VECTORIZER = HashingVectorizer(
     n_features=N_FEATURES,
     alternate_sign=False,
@@ -59,8 +62,20 @@ def _fields(article: Article, text: str) -> tuple[str, str, str]:
     if head and lead_words and " ".join(lead_words).startswith(head):
         lead_words = words[len(head.split()) : len(head.split()) + LEAD_WORDS]
     title_lead = f"{head} {head} " + " ".join(lead_words)
-    entities = " ".join(_ENTITY.findall(f"{head}\n{body}"))
-    return body, title_lead, entities
+    return body, title_lead, " ".join(entity_tokens(f"{head}\n{body}"))
+
+
+def entity_tokens(text: str) -> list[str]:
+    """Names, acronyms and multi-digit figures: capitalised words only where the capital is not owed
+    to a sentence start, so a lower-cased text yields figures and acronyms alone."""
+    out = []
+    for match in _ENTITY.finditer(text):
+        token = match.group(0)
+        initial = _SENTENCE_START.search(text[max(0, match.start() - 4) : match.start()])
+        if token[0].isupper() and not token.isupper() and initial:
+            continue
+        out.append(token)
+    return out
 
 
 def count_matrix(texts: Sequence[str]) -> sp.csr_matrix:
@@ -80,10 +95,18 @@ def idf_weights(df: np.ndarray, n_docs: int) -> np.ndarray:
     return (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
 
 
-def _weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     out = counts.copy()
     out.data = (1.0 + np.log(out.data)) * idf[out.indices]
-    return normalize(out, norm="l2", copy=False)
+    return out
+
+
+def _weigh(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    return normalize(_tfidf(counts, idf), norm="l2", copy=False)
+
+
+def _row_norms(matrix: sp.csr_matrix) -> np.ndarray:
+    return np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
 
 
 def count_blocks(
@@ -107,7 +130,18 @@ def vectorize(
     embedding that links reports of one story told in different words. With a = 0 the dense
     columns stay empty, so the space keeps one shape either way.
     """
-    parts = [_weigh(block, idf) * w for block, w in zip(blocks, weights, strict=True)]
+    body, title_lead, entities = (_tfidf(block, idf) for block in blocks)
+    # the entity block is measured against the body, not normalised on its own: one shared figure in a
+    # text with no names must not weigh as much as a dozen shared names
+    scale = _row_norms(body)
+    own = _row_norms(entities)
+    scale[scale == 0] = own[scale == 0]
+    scale[scale == 0] = 1.0
+    parts = [
+        normalize(body, norm="l2", copy=False) * weights[0],
+        normalize(title_lead, norm="l2", copy=False) * weights[1],
+        sp.diags((weights[2] / scale).astype(np.float32)) @ entities,
+    ]
     lexical = normalize(sp.hstack(parts, format="csr", dtype=np.float32), norm="l2", copy=False)
     n = lexical.shape[0]
     if dense is None or dense_weight <= 0:

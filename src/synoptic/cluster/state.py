@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from synoptic.cluster.features import DENSE_DIM, N_COLUMNS, N_FEATURES, PROJECTION_DIM
 from synoptic.errors import StoreError
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 @dataclass
