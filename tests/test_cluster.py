@@ -154,3 +154,23 @@ def test_dense_block_mixes_lexical_and_embedding_cosines() -> None:
     assert got == pytest.approx(0.75 * lex_cos + 0.25 * 0.6, abs=1e-5)
     assert np.allclose(np.asarray(mixed.multiply(mixed).sum(axis=1)).ravel(), 1.0, atol=1e-5)
     assert lexical[:, -DENSE_DIM:].nnz == 0
+
+
+def test_key_term_neighbours_find_the_partner_sharing_rare_heavy_words() -> None:
+    """Candidate pairs come from shared heaviest terms, never pair an article with itself, and a term held
+    by more than max_df articles is no key."""
+    from synoptic.cluster.features import (
+        count_blocks,
+        document_frequency,
+        idf_weights,
+        key_term_neighbours,
+        vectorize,
+    )
+
+    arts = [_a("q1", QUAKE), _a("v1", VOTE), _a("q2", QUAKE_2)]
+    blocks = count_blocks(arts, [a.text for a in arts])
+    vectors = vectorize(blocks, idf_weights(document_frequency(blocks[0] + blocks[1]), 3))
+    pairs = key_term_neighbours(vectors, [0, 1, 2], neighbours=1)
+    assert (0, 2) in pairs and (2, 0) in pairs
+    assert all(a != b for a, b in pairs)
+    assert key_term_neighbours(vectors, [0, 1, 2], max_df=1) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -28,7 +29,13 @@ def _fade(a: float, b: float, window: float) -> float:
 
 
 def merge_stories(
-    st: ClusterState, index: Index, new_rows: range, first_new_story: int, threshold: float, window: float
+    st: ClusterState,
+    index: Index,
+    new_rows: range,
+    first_new_story: int,
+    threshold: float,
+    window: float,
+    extra_pairs: Sequence[tuple[int, int]] = (),
 ) -> None:
     """Merge candidate story pairs in order of average-link similarity while it stays >= threshold.
 
@@ -44,6 +51,10 @@ def merge_stories(
             t = st.article_story[int(key)]
             if t != s:
                 pairs.add((min(s, t), max(s, t)))
+    for row, other in extra_pairs:  # candidate article pairs found another way (shared key terms)
+        s, t = st.article_story[row], st.article_story[other]
+        if t != s:
+            pairs.add((min(s, t), max(s, t)))
     if not pairs:
         return
     live = sorted({x for p in pairs for x in p})

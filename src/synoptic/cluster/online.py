@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,6 +22,7 @@ from synoptic.cluster.features import (
     count_blocks,
     document_frequency,
     idf_weights,
+    key_term_neighbours,
     project,
     projection_matrix,
     vectorize,
@@ -157,6 +158,9 @@ def cluster_articles(
 
 
 def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dict[str, Assignment]) -> None:
+    """Every fresh article opens a story of its own; the merge pass then joins them to each other and to
+    stored stories by average link. Agglomerating the batch as a whole, best pair first, is what lets
+    two reports of one event find each other even when a look-alike arrived between them."""
     texts = [strip_templates(a.text, st.sentence_counts, settings.cluster_template_min) for a in fresh]
     blocks = count_blocks(fresh, texts)
     st.df = st.df + document_frequency(blocks[0] + blocks[1])
@@ -168,58 +172,49 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     sketches = project(vectors, _projection())
     base = len(st.article_ids)
     first_new_story = len(st.story_ids)
-    index = _new_index(st.sketches)
-    all_vectors = sp.vstack([st.vectors, vectors], format="csr")
-    scratch = np.zeros(all_vectors.shape[1], dtype=np.float32)
-    for j, article in enumerate(fresh):
-        row = base + j
-        day = article_day(article)
-        best, best_score = -1, -1.0
-        if len(index):
-            matches = index.search(sketches[j], NEIGHBOURS, threads=1)
-            stories = sorted({st.article_story[int(k)] for k in matches.keys})
-            members = [m for s in stories for m in st.story_members[s]]
-            dots = row_dots(all_vectors, members, vectors[j], scratch)
-            pos = 0
-            for s in stories:
-                size = len(st.story_members[s])
-                total = float(dots[pos : pos + size].sum())
-                pos += size
-                score = total / size  # average link: a vague, growing story does not become a magnet
-                score *= fade(day, st.story_last_day[s], settings.cluster_window_days)
-                if score > best_score:
-                    best, best_score = s, score
-                    best_total = total
-        if best >= 0 and best_score >= settings.cluster_threshold:
-            st.story_members[best].append(row)
-            st.story_norm2[best] += 2.0 * best_total + 1.0
-            if not math.isnan(day):
-                last = st.story_last_day[best]
-                st.story_last_day[best] = day if math.isnan(last) else max(last, day)
-            st.article_story.append(best)
-            out[article.id] = Assignment(article.id, st.story_ids[best], round(best_score, 6), False)
-        else:
-            st.story_ids.append(story_id_for(article.id))
-            st.story_labels.append(_label(article))
-            st.story_members.append([row])
-            st.story_norm2.append(1.0)
-            st.story_last_day.append(day)
-            st.article_story.append(len(st.story_ids) - 1)
-            out[article.id] = Assignment(article.id, st.story_ids[-1], 0.0, True)
-        st.article_ids.append(article.id)
-        index.add(row, sketches[j])
-    st.vectors = all_vectors
+    st.vectors = sp.vstack([st.vectors, vectors], format="csr")
     st.sketches = np.vstack([st.sketches, sketches])
+    for j, article in enumerate(fresh):
+        st.story_ids.append(story_id_for(article.id))
+        st.story_labels.append(_label(article))
+        st.story_members.append([base + j])
+        st.story_norm2.append(1.0)
+        st.story_last_day.append(article_day(article))
+        st.article_story.append(len(st.story_ids) - 1)
+        st.article_ids.append(article.id)
+    new_rows = range(base, len(st.article_ids))
     merge_stories(
         st,
-        index,
-        range(base, len(st.article_ids)),
+        _new_index(st.sketches),
+        new_rows,
         first_new_story,
         settings.cluster_threshold,
         settings.cluster_window_days,
+        extra_pairs=key_term_neighbours(st.vectors, new_rows),
     )
-    for row in range(base, len(st.article_ids)):
+    _drop_emptied(st, first_new_story)
+    scratch = np.zeros(st.vectors.shape[1], dtype=np.float32)
+    touched = sorted({st.article_story[row] for row in new_rows})
+    for s in touched:
+        members = st.story_members[s]
+        sums = np.asarray(st.vectors[members].sum(axis=0)).ravel()
+        st.story_norm2[s] = float(np.dot(sums, sums))
+    for row in new_rows:
         aid = st.article_ids[row]
-        story_id = st.story_ids[st.article_story[row]]
-        if out[aid].story_id != story_id:
-            out[aid] = replace(out[aid], story_id=story_id, new_story=story_id == story_id_for(aid))
+        story = st.article_story[row]
+        story_id = st.story_ids[story]
+        others = [m for m in st.story_members[story] if m != row]
+        score = 0.0
+        if others:  # how close the article sits to the rest of its story (average link)
+            score = float(row_dots(st.vectors, others, st.vectors[row], scratch).mean())
+        out[aid] = Assignment(aid, story_id, round(score, 6), story_id == story_id_for(aid))
+
+
+def _drop_emptied(st: ClusterState, first_new_story: int) -> None:
+    """Forget the stories of this batch that the merge pass emptied; stored stories are never emptied."""
+    keep = [s for s in range(first_new_story, len(st.story_ids)) if st.story_members[s]]
+    renumber = {old: first_new_story + k for k, old in enumerate(keep)}
+    for name in ("story_ids", "story_labels", "story_members", "story_norm2", "story_last_day"):
+        values = getattr(st, name)
+        setattr(st, name, values[:first_new_story] + [values[s] for s in keep])
+    st.article_story = [renumber.get(s, s) for s in st.article_story]
