@@ -65,19 +65,23 @@ def merge_stories(
         (np.ones(len(rows), dtype=np.float32), (owner, np.arange(len(rows)))), shape=(len(live), len(rows))
     )
     sums = (indicator @ st.vectors[rows]).tocsr()
-    sums_list = [sums[i] for i in range(len(live))]
+    sums.sort_indices()
     size = {s: len(st.story_members[s]) for s in live}
     day = {s: st.story_last_day[s] for s in live}
-    vec = {s: sums_list[pos[s]] for s in live}
+    # a story's summed vector as plain (columns, values) arrays: cheaper to score and add than sparse rows
+    vec = {
+        s: (sums.indices[sums.indptr[i] : sums.indptr[i + 1]], sums.data[sums.indptr[i] : sums.indptr[i + 1]])
+        for i, s in enumerate(live)
+    }
     parent = {s: s for s in live}
 
     scratch = np.zeros(st.vectors.shape[1], dtype=np.float32)
 
     def score(a: int, b: int) -> float:
-        va, vb = vec[a], vec[b]
-        scratch[va.indices] = va.data
-        dot = float(np.dot(scratch[vb.indices], vb.data))
-        scratch[va.indices] = 0.0
+        (ia, da), (ib, db) = vec[a], vec[b]
+        scratch[ia] = da
+        dot = float(np.dot(scratch[ib], db))
+        scratch[ia] = 0.0
         return dot / (size[a] * size[b]) * _fade(day[a], day[b], window)
 
     adjacent: dict[int, set[int]] = {s: set() for s in live}
@@ -99,9 +103,9 @@ def merge_stories(
         if gone < first_new_story:
             continue
         parent[gone] = keep
-        merged = vec[keep] + vec[gone]
-        merged.sum_duplicates()
-        vec[keep] = merged
+        columns, inverse = np.unique(np.concatenate([vec[keep][0], vec[gone][0]]), return_inverse=True)
+        values = np.bincount(inverse, weights=np.concatenate([vec[keep][1], vec[gone][1]]))
+        vec[keep] = (columns, values.astype(np.float32))
         size[keep] += size[gone]
         day[keep] = float(np.fmax(day[keep], day[gone]))
         for m in st.story_members[gone]:

@@ -193,20 +193,26 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
         extra_pairs=key_term_neighbours(st.vectors, new_rows),
     )
     _drop_emptied(st, first_new_story)
-    scratch = np.zeros(st.vectors.shape[1], dtype=np.float32)
     touched = sorted({st.article_story[row] for row in new_rows})
-    for s in touched:
-        members = st.story_members[s]
-        sums = np.asarray(st.vectors[members].sum(axis=0)).ravel()
-        st.story_norm2[s] = float(np.dot(sums, sums))
-    for row in new_rows:
+    rows = [m for s in touched for m in st.story_members[s]]
+    owner = np.repeat(np.arange(len(touched)), [len(st.story_members[s]) for s in touched])
+    indicator = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (owner, np.arange(len(rows)))), shape=(len(touched), len(rows))
+    )
+    sums = (indicator @ st.vectors[rows]).tocsr()  # each touched story's summed member vectors
+    norm2 = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
+    place = {s: k for k, s in enumerate(touched)}
+    for s, k in place.items():
+        st.story_norm2[s] = float(norm2[k])
+    story_of_row = [place[st.article_story[row]] for row in new_rows]
+    # how close each article sits to the rest of its story: (v . sum - v . v) / (size - 1), average link
+    with_story = np.asarray(st.vectors[list(new_rows)].multiply(sums[story_of_row]).sum(axis=1)).ravel()
+    for k, row in enumerate(new_rows):
         aid = st.article_ids[row]
         story = st.article_story[row]
         story_id = st.story_ids[story]
-        others = [m for m in st.story_members[story] if m != row]
-        score = 0.0
-        if others:  # how close the article sits to the rest of its story (average link)
-            score = float(row_dots(st.vectors, others, st.vectors[row], scratch).mean())
+        size = len(st.story_members[story])
+        score = (float(with_story[k]) - 1.0) / (size - 1) if size > 1 else 0.0
         out[aid] = Assignment(aid, story_id, round(score, 6), story_id == story_id_for(aid))
 
 
