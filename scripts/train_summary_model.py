@@ -54,7 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared/benchdata/multinews/train5k.jsonl"))
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--holdout", type=int, default=300)
+    parser.add_argument("--holdout", type=int, default=500)
     parser.add_argument("--words", type=int, default=250)
     parser.add_argument("--out", default=str(ROOT / "src/synoptic/synthesize" / MODEL_FILE))
     args = parser.parse_args()
@@ -98,14 +98,22 @@ def main() -> None:
     print(f"held-out train clusters ({len(held)}), hand weights: R-1/2/L {hand}", flush=True)
     best = None
     for redundancy in (0.7, 0.8):
-        for bonus in (0.0, 0.01, 0.02, 0.04):
-            candidate = replace(ensemble, redundancy=redundancy, length_bonus=bonus)
-            scores = score_on_held(candidate, redundancy)
-            print(f"learned, redundancy {redundancy}, length bonus {bonus}: R-1/2/L {scores}", flush=True)
-            if best is None or scores.sum() > best[0]:
-                best = (scores.sum(), candidate)
+        for bonus in (0.0, 0.02):
+            for blend in (0.0, 0.3, 0.5, 0.7):
+                candidate = replace(ensemble, redundancy=redundancy, length_bonus=bonus, centroid_blend=blend)
+                scores = score_on_held(candidate, redundancy)
+                print(
+                    f"learned, redundancy {redundancy}, length bonus {bonus}, centroid blend {blend}: "
+                    f"R-1/2/L {scores}",
+                    flush=True,
+                )
+                if best is None or scores.sum() > best[0]:
+                    best = (scores.sum(), candidate)
     ensemble = best[1]
-    print(f"chose redundancy {ensemble.redundancy}, length bonus {ensemble.length_bonus}")
+    print(
+        f"chose redundancy {ensemble.redundancy}, length bonus {ensemble.length_bonus}, "
+        f"centroid blend {ensemble.centroid_blend}"
+    )
     save_ensemble(ensemble, args.out)
     print(f"wrote {args.out} ({Path(args.out).stat().st_size} bytes)")
 

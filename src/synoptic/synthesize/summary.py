@@ -37,7 +37,18 @@ FEATURES = (
     "cross_reach",  # mean over the other articles of the closest sentence's similarity (soft coverage)
     "word_spread",  # mean share of the story's articles that use each of its content words
     "word_weight",  # mean story frequency of its content words, scaled by the story's most frequent word
+    # the same signals against the rest of the story: a ranker compares sentences of one story
+    "centrality_rank",  # 0..1 rank of centrality within the story (1 = most central)
+    "centrality_gap",  # how far below the story's most central sentence
+    "cross_mean_rank",
+    "cross_mean_gap",
+    "cross_reach_rank",
+    "cross_reach_gap",
+    "word_spread_rank",
+    "word_spread_gap",
+    "story_sentences",  # sentences in the story, capped at 400, scaled: how much choice there is
 )
+_RELATIVE = ("centrality", "cross_mean", "cross_reach", "word_spread")
 
 _DANGLING = re.compile(
     r"^(?:[\"“‘']\s*)?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|also|however|"
@@ -90,8 +101,9 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
         members = [index_of[span] for span in unit.support]
         count = len(unit.article_ids)
         for m in members:
-            unit_of[m] = u
-            unit_articles[m] = count
+            if count > unit_articles[m]:  # a sentence in several units speaks for the widest
+                unit_of[m] = u
+                unit_articles[m] = count
         if len(members) > 1:
             sub = table.similarity[np.ix_(members, members)]
             unit_centrality[members] = (sub.sum(axis=1) - 1.0) / (len(members) - 1)
@@ -130,8 +142,19 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
                 weight[i],
             ]
         )
-    features = np.asarray(rows, dtype=np.float32).reshape(n, len(FEATURES))
-    return Candidates(unit_of=unit_of, features=features)
+    absolute = np.asarray(rows, dtype=np.float32).reshape(n, len(FEATURES) - 2 * len(_RELATIVE) - 1)
+    features = np.column_stack([absolute, *_relative(absolute), np.full(n, min(n, 400) / 400.0)])
+    return Candidates(unit_of=unit_of, features=features.astype(np.float32).reshape(n, len(FEATURES)))
+
+
+def _relative(absolute: np.ndarray) -> list[np.ndarray]:
+    """Rank (0..1, ties in table order) and gap to the story's best, for each of the _RELATIVE features."""
+    columns = []
+    for name in _RELATIVE:
+        values = absolute[:, FEATURES.index(name)]
+        rank = values.argsort(kind="stable").argsort(kind="stable") / max(len(values) - 1, 1)
+        columns += [rank, values.max(initial=0.0) - values]
+    return columns
 
 
 def _cross_article(table: SentenceTable, n_articles: int) -> tuple[np.ndarray, np.ndarray]:
@@ -199,7 +222,9 @@ def select_summary(
 
     `order="coverage"` puts the most widely reported facts first (the brief); `order="score"` keeps the
     scorer's order (what ROUGE evaluation wants). With `max_words`, whole sentences only are added while
-    they fit. `min_sentences` lets a sentence of an already used unit in when distinct units run out.
+    they fit, and words left over once every fact has its sentence go to further sentences of the same
+    facts that are not near-repeats. `min_sentences` lets a sentence of an already used unit in when
+    distinct units run out.
     Past `min_sentences`, a sentence whose fact fewer than `consensus_share` of the articles report
     stays out: the thinner a fact's support, the likelier it restates one already said.
     """
@@ -212,9 +237,11 @@ def select_summary(
     chosen: list[int] = []
     used_units: set[int] = set()
     words = 0
+    filling = max_words is not None  # the second pass fills the word budget rather than a count
     for second_pass in (False, True):
         for i in ranking:
-            if len(chosen) >= max_sentences or (second_pass and len(chosen) >= min_sentences):
+            enough = len(chosen) >= min_sentences and not filling
+            if len(chosen) >= max_sentences or (second_pass and enough):
                 break
             unit = int(candidates.unit_of[i])
             if i in chosen or (unit in used_units and not second_pass):
@@ -224,7 +251,8 @@ def select_summary(
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
                 continue
-            if any(_same_fact(units[unit], units[int(candidates.unit_of[c])]) for c in chosen):
+            said = any(_same_fact(units[unit], units[int(candidates.unit_of[c])]) for c in chosen)
+            if said and not (second_pass and filling):
                 continue
             length = len(table.sentences[i].text.split())
             if max_words is not None and words + length > max_words:
@@ -232,8 +260,6 @@ def select_summary(
             chosen.append(i)
             used_units.add(unit)
             words += length
-        if max_words is not None:
-            break
     if order == "coverage":
         rank = {i: r for r, i in enumerate(ranking)}
         chosen.sort(key=lambda i: (-float(candidates.features[i, 1]), rank[i]))
