@@ -46,3 +46,25 @@ def test_capitalised_common_word_is_not_an_entity():
     mentions = [_m("Panic", "a", 0, label="GPE"), _m("Paris", "a", 20, label="GPE")]
     entities = merge_entities(mentions, ["Panic spread. The panic in Paris grew, panic everywhere."])
     assert [e.canonical for e in entities] == ["Paris"]
+
+
+def test_parses_are_reused_by_text_and_the_cache_stays_bounded(monkeypatch):
+    from synoptic.analyze import entities
+    from synoptic.model import Article
+
+    def article(text: str) -> Article:
+        return Article(
+            id=text[:8], source="x.txt", outlet=None, url=None, published=None, title=None, dek=None,
+            lines=(), text=text, sentences=(),
+        )  # fmt: skip
+
+    monkeypatch.setattr(entities, "PARSE_CACHE_DOCS", 2)
+    monkeypatch.setattr(entities, "_parsed", entities.OrderedDict())
+    first = entities.parse_articles([article("Anna Berg met Tom Lee in Oslo."), article("")])
+    again = entities.parse_articles([article("Anna Berg met Tom Lee in Oslo.")])
+    assert again[0] is first[0]  # the same parse, not a new one
+    assert len(first[1]) == 0  # an empty text is parsed (and falsy) but still returned
+    entities.parse_articles([article("Rain fell on Bergen."), article("Snow fell on Tromsø.")])
+    assert len(entities._parsed) == 2
+    later = entities.parse_articles([article("Anna Berg met Tom Lee in Oslo.")])
+    assert later[0] is not first[0] and later[0].text == first[0].text  # evicted, parsed anew

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,10 +61,30 @@ def load_nlp() -> Any:
     return _nlp
 
 
+PARSE_CACHE_DOCS = 256
+_parsed: OrderedDict[str, Any] = OrderedDict()
+
+
 def parse_articles(articles: Sequence[Article]) -> list[Any]:
-    """One spaCy Doc per article, in order, shared by quotes, entities, dates and citations."""
+    """One spaCy Doc per article, in order, shared by quotes, entities, dates and citations.
+
+    Parsing is most of a warm brief's time, and the same articles come back (a story re-briefed with
+    other settings, one more article added), so the last PARSE_CACHE_DOCS parses are kept by text hash.
+    Docs are only read downstream, never changed.
+    """
     nlp = load_nlp()
-    return list(nlp.pipe([a.text for a in articles], batch_size=16))
+    keys = [hashlib.sha256(a.text.encode("utf-8")).hexdigest() for a in articles]
+    with _nlp_lock:
+        known = {k: _parsed[k] for k in keys if k in _parsed}
+    missing = {k: a.text for k, a in zip(keys, articles, strict=True) if k not in known}
+    known.update(zip(missing, nlp.pipe(list(missing.values()), batch_size=16), strict=True))
+    with _nlp_lock:
+        for key in keys:
+            _parsed[key] = known[key]
+            _parsed.move_to_end(key)
+        while len(_parsed) > PARSE_CACHE_DOCS:
+            _parsed.popitem(last=False)
+    return [known[key] for key in keys]
 
 
 @dataclass(frozen=True)
