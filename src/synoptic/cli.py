@@ -291,7 +291,12 @@ def eval_clusters(
         ClusterLevel, typer.Option("--level", help="ECB+ gold: event or topic.")
     ] = ClusterLevel.cluster,
     peer_docs: Annotated[
-        int, typer.Option("--peer-docs", help="Multi-News: docs for the peer comparison.")
+        int,
+        typer.Option(
+            "--peer-docs",
+            help="Multi-News: how many documents all three methods are scored on; 0 = the whole stream "
+            "(the agglomerative peer then needs ~8 GB and the MiniLM peer an hour, cached after).",
+        ),
     ] = 3000,
     config: ConfigOption = None,
     cache: CacheOption = None,
