@@ -61,3 +61,39 @@ def test_the_minimum_is_kept_even_when_few_facts_are_shared():
     table, units = table_and_units([4, 1, 1, 1, 1, 1, 1, 1, 1])
     summary = select_summary(table, units, min_sentences=6, max_sentences=10, consensus_share=0.5)
     assert reach_of(summary) == [4, 1, 1, 1, 1, 1]
+
+
+def test_a_chosen_sentence_says_every_fact_it_belongs_to():
+    # s0 reports fact A (all three articles) and fact B (all three); s3 and s4 state B again
+    texts = [
+        "The council approved the budget and raised the parking fees in the old town.",
+        "Councillors passed the city budget on a narrow vote late on Monday night.",
+        "The budget vote went through after a long and heated debate on Monday.",
+        "Drivers will pay more to park in the historic centre from next spring.",
+        "Parking in the old town gets dearer, the new budget says.",
+    ]
+    owner = [0, 1, 2, 1, 2]
+    spans = [
+        Span(f"a{a}", 200 * k, 200 * k + len(t)) for k, (a, t) in enumerate(zip(owner, texts, strict=True))
+    ]
+    sentences = tuple(
+        Sentence(id=f"s{k}", span=sp, text=t) for k, (sp, t) in enumerate(zip(spans, texts, strict=True))
+    )
+    units = [
+        FactUnit(id="A", statement=texts[0], support=(spans[0], spans[1], spans[2])),
+        FactUnit(id="B", statement=texts[0], support=(spans[0], spans[3], spans[4])),
+    ]
+    similarity = np.full((5, 5), 0.1, dtype=np.float32)
+    np.fill_diagonal(similarity, 1.0)
+    table = SentenceTable(
+        sentences=sentences,
+        article_index=np.asarray(owner, dtype=np.int32),
+        position=np.zeros(5, dtype=np.float32),
+        vectors=np.eye(5, dtype=np.float32),
+        similarity=similarity,
+    )
+    summary = select_summary(table, units, min_sentences=1, max_sentences=5)
+    texts_said = [s.text for s in summary]
+    assert texts[0] in texts_said
+    assert texts[3] not in texts_said and texts[4] not in texts_said  # the first sentence said fact B
+    assert summary[0].fact_id == "A"  # the sentence speaks for its widest fact

@@ -86,8 +86,9 @@ class HeuristicScorer:
 class Candidates:
     """Every sentence of the story with its fact unit and features, in the table's order."""
 
-    unit_of: np.ndarray  # index into units for each sentence
+    unit_of: np.ndarray  # index into units for each sentence: the widest unit it belongs to
     features: np.ndarray  # shape (n_sentences, len(FEATURES))
+    units_of: tuple[frozenset[int], ...] = ()  # every unit each sentence belongs to
 
 
 def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candidates:
@@ -95,12 +96,14 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
     n_articles = int(table.article_index.max()) + 1 if n else 0
     index_of = {s.span: i for i, s in enumerate(table.sentences)}
     unit_of = np.zeros(n, dtype=np.int32)
+    units_of: list[set[int]] = [set() for _ in range(n)]
     unit_articles = np.zeros(n, dtype=np.float32)
     unit_centrality = np.zeros(n, dtype=np.float32)
     for u, unit in enumerate(units):
         members = [index_of[span] for span in unit.support]
         count = len(unit.article_ids)
         for m in members:
+            units_of[m].add(u)
             if count > unit_articles[m]:  # a sentence in several units speaks for the widest
                 unit_of[m] = u
                 unit_articles[m] = count
@@ -144,7 +147,11 @@ def sentence_features(table: SentenceTable, units: Sequence[FactUnit]) -> Candid
         )
     absolute = np.asarray(rows, dtype=np.float32).reshape(n, len(FEATURES) - 2 * len(_RELATIVE) - 1)
     features = np.column_stack([absolute, *_relative(absolute), np.full(n, min(n, 400) / 400.0)])
-    return Candidates(unit_of=unit_of, features=features.astype(np.float32).reshape(n, len(FEATURES)))
+    return Candidates(
+        unit_of=unit_of,
+        features=features.astype(np.float32).reshape(n, len(FEATURES)),
+        units_of=tuple(frozenset(m) for m in units_of),
+    )
 
 
 def _relative(absolute: np.ndarray) -> list[np.ndarray]:
@@ -258,7 +265,7 @@ def select_summary(
             if max_words is not None and words + length > max_words:
                 continue
             chosen.append(i)
-            used_units.add(unit)
+            used_units.update(candidates.units_of[i])  # a sentence says every fact it is part of
             words += length
     if order == "coverage":
         rank = {i: r for r, i in enumerate(ranking)}
