@@ -13,7 +13,6 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-import scipy.sparse as sp
 from usearch.index import Index
 
 from synoptic.cluster.state import ClusterState
@@ -58,13 +57,7 @@ def merge_stories(
     if not pairs:
         return
     live = sorted({x for p in pairs for x in p})
-    pos = {s: i for i, s in enumerate(live)}
-    rows = [m for s in live for m in st.story_members[s]]
-    owner = [pos[s] for s in live for _ in st.story_members[s]]
-    indicator = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (owner, np.arange(len(rows)))), shape=(len(live), len(rows))
-    )
-    sums = (indicator @ st.vectors[rows]).tocsr()
+    sums = st.story_sums(live)
     sums.sort_indices()
     size = {s: len(st.story_members[s]) for s in live}
     day = {s: st.story_last_day[s] for s in live}

@@ -194,12 +194,7 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     )
     _drop_emptied(st, first_new_story)
     touched = sorted({st.article_story[row] for row in new_rows})
-    rows = [m for s in touched for m in st.story_members[s]]
-    owner = np.repeat(np.arange(len(touched)), [len(st.story_members[s]) for s in touched])
-    indicator = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (owner, np.arange(len(rows)))), shape=(len(touched), len(rows))
-    )
-    sums = (indicator @ st.vectors[rows]).tocsr()  # each touched story's summed member vectors
+    sums = st.story_sums(touched)
     norm2 = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
     place = {s: k for k, s in enumerate(touched)}
     for s, k in place.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,16 @@ class ClusterState:
     story_last_day: list[float] = field(default_factory=list)
     sentence_counts: dict[int, int] = field(default_factory=dict)
     dense_sum: np.ndarray = field(default_factory=lambda: np.zeros(DENSE_DIM, dtype=np.float64))
+
+    def story_sums(self, stories: Sequence[int]) -> sp.csr_matrix:
+        """One row per story in `stories`: the sum of its members' vectors (average link reads it)."""
+        rows = [m for s in stories for m in self.story_members[s]]
+        owner = np.repeat(np.arange(len(stories)), [len(self.story_members[s]) for s in stories])
+        indicator = sp.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (owner, np.arange(len(rows)))),
+            shape=(len(stories), len(rows)),
+        )
+        return (indicator @ self.vectors[rows]).tocsr()
 
     def story_of(self) -> dict[str, str]:
         """article id -> story id for every article seen so far."""
