@@ -36,8 +36,9 @@ def _a(aid: str, text: str, published: str | None = None, title: str | None = No
 
 
 def test_ecb_dev_event_level_floor() -> None:
-    """Default settings (tuned on the train splits) on dev; measured 0.891 at the event level
-    (0.863 before batch agglomeration with key-term candidates, 0.855 before the static-MiniLM block)."""
+    """Default settings (tuned on the train splits) on dev; measured 0.868 at the event level (0.891 before
+    the capped local level, which the summed train objective preferred for Multi-News; 0.863 before batch
+    agglomeration with key-term candidates, 0.855 before the static-MiniLM block)."""
     if not ECB.is_file():
         pytest.skip("ECB+ benchmark data is not present")
     data = load_ecb(ECB, "dev", "cluster")
@@ -174,3 +175,68 @@ def test_key_term_neighbours_find_the_partner_sharing_rare_heavy_words() -> None
     assert (0, 2) in pairs and (2, 0) in pairs
     assert all(a != b for a, b in pairs)
     assert key_term_neighbours(vectors, [0, 1, 2], max_df=1) == []
+
+
+def test_an_article_with_too_little_text_stays_a_story_of_its_own() -> None:
+    """Two copies of a share-widget page match perfectly, but say nothing about any event: below
+    cluster_min_words (title included) an article neither joins nor gathers a story."""
+    widget = "Share this page on your feed. Learn more."
+    arts = [_a("w1", widget), _a("w2", widget), _a("q1", QUAKE), _a("q2", QUAKE_2)]
+    out, state = cluster_articles(arts, Settings())
+    by_id = {a.article_id: a for a in out}
+    assert by_id["w1"].story_id != by_id["w2"].story_id
+    assert by_id["q1"].story_id == by_id["q2"].story_id
+    assert state.article_alone == [True, True, False, False]
+    titled = [_a("w1", widget, title="Magnitude 6.1 earthquake in Port Alden kills 12, collapses 40 homes")]
+    _, state = cluster_articles(titled, replace(Settings(), cluster_min_words=15))
+    assert state.article_alone == [False]
+
+
+def test_typical_level_counts_unseen_neighbours_as_close() -> None:
+    """An article's level is the mean of its five largest similarities; neighbours a small feed does not
+    have yet count as 1, so a tiny feed is held to the capped level instead of an artificially low one."""
+    import numpy as np
+
+    from synoptic.cluster.online import _typical
+
+    sims = np.array([[0.5, 0.4, 0.3, 0.2, 0.1, 0.05], [0.2, -0.3, np.nan, np.nan, np.nan, np.nan]])
+    assert _typical(sims).tolist() == pytest.approx([0.3, (1.0 * 4 + 0.2) / 5])
+
+
+def _two_article_state(cosine: float, level: float) -> ClusterState:
+    import numpy as np
+    import scipy.sparse as sp
+
+    from synoptic.cluster.features import N_COLUMNS
+
+    other = (1.0 - cosine**2) ** 0.5
+    rows = sp.csr_matrix(
+        (np.array([1.0, cosine, other], dtype=np.float32), ([0, 1, 1], [0, 0, 1])), shape=(2, N_COLUMNS)
+    )
+    return ClusterState(
+        vectors=rows,
+        article_ids=["a", "b"],
+        article_story=[0, 1],
+        article_typical=[level, level],
+        article_alone=[False, False],
+        story_ids=["sa", "sb"],
+        story_labels=["a", "b"],
+        story_members=[[0], [1]],
+        story_norm2=[1.0, 1.0],
+        story_last_day=[float("nan")] * 2,
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "cap", "merged"), [(0.05, 0.25, True), (0.3, 0.25, False), (0.3, 0.0, True)]
+)
+def test_merge_measures_the_average_link_above_the_capped_local_level(
+    level: float, cap: float, merged: bool
+) -> None:
+    """cos 0.2 with threshold 0.01: enough for two articles whose neighbours are all far (level 0.05),
+    not for two in a crowded neighbourhood (level 0.3, capped at 0.25); with the cap at 0, plain cosine."""
+    from synoptic.cluster.merge import merge_stories
+
+    state = _two_article_state(0.2, level)
+    merge_stories(state, [(1, 0)], first_new_story=0, threshold=0.01, window=3.0, level_cap=cap)
+    assert (state.article_story[1] == state.article_story[0]) is merged

@@ -1,23 +1,27 @@
-"""A merge pass after each batch: average-link agglomeration of stories over ANN candidate pairs.
+"""A merge pass after each batch: average-link agglomeration of stories over candidate article pairs.
 
 The online pass decides article by article, so two halves of one event that started apart stay apart.
 Merging stories whose mean member-to-member cosine clears the same threshold repairs that, without a
-quadratic all-pairs step: only stories whose articles are ANN neighbours of this batch are compared.
+quadratic all-pairs step: only stories whose articles are candidate neighbours of this batch are compared.
 The older story (first opened) keeps its id, so ids already handed out stay valid.
+
+The cosine is measured against each article's local level (`ClusterState.article_typical`, the mean
+similarity of its nearest neighbours): an article with no close neighbours at all (an unusual subject,
+few words in common with anything) is close to its own partners by little too, so its matches count
+from its own level. The level is capped (`level_cap`): in a crowded topic or a big story the nearest
+neighbours are often the story itself, and an uncapped level would split exactly those stories. The
+members' mean capped level is subtracted from the average link, which keeps the score a sum over members.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import numpy as np
-from usearch.index import Index
 
 from synoptic.cluster.state import ClusterState
-
-NEIGHBOURS = 16
 
 
 def _fade(a: float, b: float, window: float) -> float:
@@ -29,28 +33,23 @@ def _fade(a: float, b: float, window: float) -> float:
 
 def merge_stories(
     st: ClusterState,
-    index: Index,
-    new_rows: range,
+    article_pairs: Iterable[tuple[int, int]],
     first_new_story: int,
     threshold: float,
     window: float,
-    extra_pairs: Sequence[tuple[int, int]] = (),
+    level_cap: float = 0.0,
 ) -> None:
-    """Merge candidate story pairs in order of average-link similarity while it stays >= threshold.
+    """Merge candidate story pairs in order of average-link score while it stays >= threshold.
 
-    Only a story opened in this batch is ever merged away, so stories stored earlier keep their members.
+    The score of stories A and B is mean cos(a, b) - (mean level(A) + mean level(B)) / 2, where an
+    article's level is min(typical, level_cap): with level_cap 0, plain average link.
+    An article marked alone never takes part. Only a story opened in this batch is ever merged away, so
+    stories stored earlier keep their members.
     """
-    touched = sorted({st.article_story[r] for r in new_rows})
-    if not touched:
-        return
     pairs: set[tuple[int, int]] = set()
-    for row in new_rows:
-        s = st.article_story[row]
-        for key in index.search(st.sketches[row], NEIGHBOURS, threads=1).keys:
-            t = st.article_story[int(key)]
-            if t != s:
-                pairs.add((min(s, t), max(s, t)))
-    for row, other in extra_pairs:  # candidate article pairs found another way (shared key terms)
+    for row, other in article_pairs:
+        if st.article_alone[row] or st.article_alone[other]:
+            continue
         s, t = st.article_story[row], st.article_story[other]
         if t != s:
             pairs.add((min(s, t), max(s, t)))
@@ -61,6 +60,7 @@ def merge_stories(
     sums.sort_indices()
     size = {s: len(st.story_members[s]) for s in live}
     day = {s: st.story_last_day[s] for s in live}
+    level = {s: sum(min(st.article_typical[m], level_cap) for m in st.story_members[s]) for s in live}
     # a story's summed vector as plain (columns, values) arrays: cheaper to score and add than sparse rows
     vec = {
         s: (sums.indices[sums.indptr[i] : sums.indptr[i + 1]], sums.data[sums.indptr[i] : sums.indptr[i + 1]])
@@ -75,7 +75,8 @@ def merge_stories(
         scratch[ia] = da
         dot = float(np.dot(scratch[ib], db))
         scratch[ia] = 0.0
-        return dot / (size[a] * size[b]) * _fade(day[a], day[b], window)
+        mean_level = 0.5 * (level[a] / size[a] + level[b] / size[b])
+        return dot / (size[a] * size[b]) * _fade(day[a], day[b], window) - mean_level
 
     adjacent: dict[int, set[int]] = {s: set() for s in live}
     for a, b in pairs:
@@ -100,6 +101,7 @@ def merge_stories(
         values = np.bincount(inverse, weights=np.concatenate([vec[keep][1], vec[gone][1]]))
         vec[keep] = (columns, values.astype(np.float32))
         size[keep] += size[gone]
+        level[keep] += level[gone]
         day[keep] = float(np.fmax(day[keep], day[gone]))
         for m in st.story_members[gone]:
             st.article_story[m] = keep

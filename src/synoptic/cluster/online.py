@@ -34,6 +34,7 @@ from synoptic.model import Article
 from synoptic.settings import Settings
 
 NEIGHBOURS = 16
+TYPICAL_NEIGHBOURS = 5  # an article's local level: the mean similarity of its 5 nearest neighbours
 DENSE_CHARS = 3000  # the lead of a long text carries its story; the tail is boilerplate
 DENSE_PRIOR_DOCS = 50
 _PROJECTION: sp.csr_matrix | None = None
@@ -93,6 +94,49 @@ def _new_index(sketches: np.ndarray) -> Index:
     return index
 
 
+def _nearest(sketches: np.ndarray, rows: range) -> list[list[int]]:
+    """Each row's NEIGHBOURS nearest other articles by sketch cosine, from an HNSW index (usearch)."""
+    if len(sketches) < 2 or not len(rows):
+        return [[] for _ in rows]
+    found = _new_index(sketches).search(sketches[rows.start : rows.stop], NEIGHBOURS + 1, threads=1)
+    keys = np.atleast_2d(found.keys)
+    return [
+        [int(key) for key in keys[k] if key != row and key < len(sketches)][:NEIGHBOURS]
+        for k, row in enumerate(rows)
+    ]
+
+
+def _exact_levels(vectors: sp.csr_matrix, rows: range, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """rows x NEIGHBOURS: each row's largest exact cosines to its candidate partners (NaN where fewer)."""
+    out = np.full((len(rows), NEIGHBOURS), np.nan, dtype=np.float32)
+    if not pairs:
+        return out
+    unique = np.unique(np.asarray(pairs, dtype=np.int64), axis=0)
+    a, b = unique[:, 0], unique[:, 1]
+    sims = np.concatenate(
+        [
+            np.asarray(vectors[a[k : k + 50_000]].multiply(vectors[b[k : k + 50_000]]).sum(axis=1)).ravel()
+            for k in range(0, len(a), 50_000)
+        ]
+    )
+    order = np.lexsort((-sims, a))
+    a, sims = a[order], sims[order]
+    first = np.searchsorted(a, a, side="left")
+    rank = np.arange(len(a)) - first
+    keep = rank < NEIGHBOURS
+    out[a[keep] - rows.start, rank[keep]] = sims[keep]
+    return out
+
+
+def _typical(similarity: np.ndarray) -> np.ndarray:
+    """Mean of the TYPICAL_NEIGHBOURS largest similarities, negatives as 0. A neighbour that does not
+    exist yet (NaN: a feed of a few articles) counts as 1, so the capped level holds: a small feed is
+    not made easier to merge by the neighbours it never had the chance to see."""
+    filled = np.where(np.isnan(similarity), 1.0, np.clip(similarity, 0.0, None))
+    top = -np.sort(-filled, axis=1)[:, :TYPICAL_NEIGHBOURS]
+    return top.mean(axis=1)
+
+
 def story_id_for(article_id: str) -> str:
     """A story is named after the article that opened it: stable across runs and batches."""
     return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:15]
@@ -110,6 +154,8 @@ def _copy(state: ClusterState) -> ClusterState:
         sketches=state.sketches,
         article_ids=list(state.article_ids),
         article_story=list(state.article_story),
+        article_typical=list(state.article_typical),
+        article_alone=list(state.article_alone),
         story_ids=list(state.story_ids),
         story_labels=list(state.story_labels),
         story_members=[list(m) for m in state.story_members],
@@ -182,15 +228,20 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
         st.story_last_day.append(article_day(article))
         st.article_story.append(len(st.story_ids) - 1)
         st.article_ids.append(article.id)
+        words = len(texts[j].split()) + len((article.title or "").split())
+        st.article_alone.append(words < settings.cluster_min_words)
     new_rows = range(base, len(st.article_ids))
+    neighbours = _nearest(st.sketches, new_rows)
+    ann_pairs = [(row, int(key)) for row, keys in zip(new_rows, neighbours, strict=True) for key in keys]
+    candidates = ann_pairs + key_term_neighbours(st.vectors, new_rows)
+    st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
     merge_stories(
         st,
-        _new_index(st.sketches),
-        new_rows,
+        candidates,
         first_new_story,
         settings.cluster_threshold,
         settings.cluster_window_days,
-        extra_pairs=key_term_neighbours(st.vectors, new_rows),
+        settings.cluster_level_cap,
     )
     _drop_emptied(st, first_new_story)
     touched = sorted({st.article_story[row] for row in new_rows})

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 from synoptic.cluster.features import DENSE_DIM, N_COLUMNS, N_FEATURES, PROJECTION_DIM
 from synoptic.errors import StoreError
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 @dataclass
@@ -20,7 +20,9 @@ class ClusterState:
     """Document frequencies, every article's vector and sketch, and each story's running centroid.
 
     A story's centroid is the sum of its members' unit vectors; only its squared norm is kept, since
-    the article-to-centroid dot product is the sum of dot products with the members.
+    the article-to-centroid dot product is the sum of dot products with the members. Per article it also
+    keeps how similar it was to its nearest neighbours when it arrived (`article_typical`: the local
+    level its matches are measured against) and whether it had too little text to place (`article_alone`).
     """
 
     df: np.ndarray = field(default_factory=lambda: np.zeros(N_FEATURES, dtype=np.int64))
@@ -29,6 +31,8 @@ class ClusterState:
     sketches: np.ndarray = field(default_factory=lambda: np.zeros((0, PROJECTION_DIM), dtype=np.float32))
     article_ids: list[str] = field(default_factory=list)
     article_story: list[int] = field(default_factory=list)
+    article_typical: list[float] = field(default_factory=list)
+    article_alone: list[bool] = field(default_factory=list)
     story_ids: list[str] = field(default_factory=list)
     story_labels: list[str] = field(default_factory=list)
     story_members: list[list[int]] = field(default_factory=list)
@@ -64,6 +68,8 @@ class ClusterState:
             sketches=self.sketches,
             article_ids=np.array(self.article_ids, dtype=str),
             article_story=np.array(self.article_story, dtype=np.int64),
+            article_typical=np.array(self.article_typical, dtype=np.float64),
+            article_alone=np.array(self.article_alone, dtype=bool),
             story_ids=np.array(self.story_ids, dtype=str),
             story_labels=np.array(self.story_labels, dtype=str),
             story_norm2=np.array(self.story_norm2, dtype=np.float64),
@@ -101,6 +107,8 @@ class ClusterState:
                 sketches=z["sketches"].astype(np.float32),
                 article_ids=[str(a) for a in z["article_ids"]],
                 article_story=article_story,
+                article_typical=[float(x) for x in z["article_typical"]],
+                article_alone=[bool(x) for x in z["article_alone"]],
                 story_ids=story_ids,
                 story_labels=[str(s) for s in z["story_labels"]],
                 story_members=members,

@@ -210,12 +210,21 @@ def compare(
     max_tokens: int | None = None,
 ) -> list[Row]:
     """Synoptic and (optionally) both peers on `test`, thresholds tuned on `train`. `max_tokens` limits
-    what MiniLM reads of each document (None: the model's own 256 tokens)."""
+    what MiniLM reads of each document (None: the model's own 256 tokens).
+
+    Tuning Synoptic searches the threshold with the configured level cap and with none: a coarser
+    grouping (topics) needs matches below the capped local level, which only a cap of 0 allows."""
     th = settings.cluster_threshold
     if tune_synoptic:
-        grid = [round(0.04 + 0.02 * i, 2) for i in range(14)]
-        th = float(_tune(lambda t: run_synoptic(train, t, settings), grid, train.gold))  # type: ignore[arg-type]
-    rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, f"threshold={th}")]
+        grid = [(cap, round(0.02 * i, 2)) for cap in (settings.cluster_level_cap, 0.0) for i in range(14)]
+        cap, th = _tune(  # type: ignore[misc]
+            lambda g: run_synoptic(train, g[1], replace(settings, cluster_level_cap=g[0])),  # type: ignore[index]
+            grid,
+            train.gold,
+        )
+        settings = replace(settings, cluster_level_cap=cap)
+    setting = f"threshold={th}, level_cap={settings.cluster_level_cap}"
+    rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, setting)]
     if not peers:
         return rows
     dist = tune_agglomerative(train)
