@@ -41,13 +41,13 @@ class Settings:
     # report it: the summary says what most sources agree on; the facts list holds the rest
     summary_consensus_share: float = 0.5
     # clustering
-    # mean similarity to story members above their capped local level; tuned on ECB+ / Multi-News train
-    cluster_threshold: float = 0.01
+    cluster_threshold: float = 0.27  # mean similarity to story members; tuned on ECB+ / Multi-News train
     cluster_window_days: float = 3.0
     cluster_template_min: int = 5  # a sentence seen in this many earlier articles is a template
     cluster_dense_weight: float = 0.25  # share of the static-MiniLM cosine in the clustering similarity
-    cluster_level_cap: float = 0.25  # cap on an article's local level (its 5 nearest neighbours' mean cosine)
-    cluster_min_words: int = 20  # fewer words left after templates (title included): a story of its own
+    # off by default (see BENCHMARKS.md, "Tried"): a match must beat the members' local level, capped here
+    cluster_level_cap: float = 0.0
+    cluster_min_words: int = 0  # fewer words left after templates (title included): a story of its own
 
     def __post_init__(self) -> None:
         for f in fields(self):

@@ -35,6 +35,7 @@ from synoptic.settings import Settings
 
 NEIGHBOURS = 16
 TYPICAL_NEIGHBOURS = 5  # an article's local level: the mean similarity of its 5 nearest neighbours
+PAIR_CHUNK = 20_000  # candidate pairs whose exact cosines are taken at once: bounds the transient memory
 DENSE_CHARS = 3000  # the lead of a long text carries its story; the tail is boilerplate
 DENSE_PRIOR_DOCS = 50
 _PROJECTION: sp.csr_matrix | None = None
@@ -115,8 +116,10 @@ def _exact_levels(vectors: sp.csr_matrix, rows: range, pairs: list[tuple[int, in
     a, b = unique[:, 0], unique[:, 1]
     sims = np.concatenate(
         [
-            np.asarray(vectors[a[k : k + 50_000]].multiply(vectors[b[k : k + 50_000]]).sum(axis=1)).ravel()
-            for k in range(0, len(a), 50_000)
+            np.asarray(
+                vectors[a[k : k + PAIR_CHUNK]].multiply(vectors[b[k : k + PAIR_CHUNK]]).sum(axis=1)
+            ).ravel()
+            for k in range(0, len(a), PAIR_CHUNK)
         ]
     )
     order = np.lexsort((-sims, a))
@@ -234,7 +237,10 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     neighbours = _nearest(st.sketches, new_rows)
     ann_pairs = [(row, int(key)) for row, keys in zip(new_rows, neighbours, strict=True) for key in keys]
     candidates = ann_pairs + key_term_neighbours(st.vectors, new_rows)
-    st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
+    if settings.cluster_level_cap > 0:
+        st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
+    else:  # levels unused: not measured, and held as fully crowded should a later batch turn them on
+        st.article_typical.extend([1.0] * len(new_rows))
     merge_stories(
         st,
         candidates,

@@ -210,19 +210,11 @@ def compare(
     max_tokens: int | None = None,
 ) -> list[Row]:
     """Synoptic and (optionally) both peers on `test`, thresholds tuned on `train`. `max_tokens` limits
-    what MiniLM reads of each document (None: the model's own 256 tokens).
-
-    Tuning Synoptic searches the threshold with the configured level cap and with none: a coarser
-    grouping (topics) needs matches below the capped local level, which only a cap of 0 allows."""
+    what MiniLM reads of each document (None: the model's own 256 tokens)."""
     th = settings.cluster_threshold
     if tune_synoptic:
-        grid = [(cap, round(0.02 * i, 2)) for cap in (settings.cluster_level_cap, 0.0) for i in range(14)]
-        cap, th = _tune(  # type: ignore[misc]
-            lambda g: run_synoptic(train, g[1], replace(settings, cluster_level_cap=g[0])),  # type: ignore[index]
-            grid,
-            train.gold,
-        )
-        settings = replace(settings, cluster_level_cap=cap)
+        grid = [round(0.04 + 0.02 * i, 2) for i in range(14)]
+        th = float(_tune(lambda t: run_synoptic(train, t, settings), grid, train.gold))  # type: ignore[arg-type]
     setting = f"threshold={th}, level_cap={settings.cluster_level_cap}"
     rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, setting)]
     if not peers:
@@ -289,7 +281,11 @@ def compare_stream(
         predictions.append(_timed_run(method, run, stream.gold, setting))
 
     th = settings.cluster_threshold
-    timed("synoptic", lambda: run_synoptic(stream, th, settings), f"threshold={th}")
+    timed(
+        "synoptic",
+        lambda: run_synoptic(stream, th, settings),
+        f"threshold={th}, level_cap={settings.cluster_level_cap}",
+    )
     dist = tune_agglomerative(train)
     timed("tfidf+agglomerative", lambda: run_tfidf_agglomerative(stream, dist), f"distance={dist:.2f}")
     train_vectors = embed_articles(train, settings, max_tokens)
@@ -338,7 +334,7 @@ def evaluate_files(
         "synoptic",
         lambda: run_synoptic(stream, settings.cluster_threshold, settings),
         stream.gold,
-        f"threshold={settings.cluster_threshold}",
+        f"threshold={settings.cluster_threshold}, level_cap={settings.cluster_level_cap}",
     )
     test = subsample(stream, peer_docs, seed=0)
     train = _disjoint(stream, set(test.gold), peer_docs, seed=1)
