@@ -251,3 +251,23 @@ def test_local_levels_keep_a_small_feed_as_strict_as_the_cap() -> None:
     assert by_id["q2"].story_id == by_id["q1"].story_id
     assert by_id["v1"].story_id != by_id["q1"].story_id
     assert all(level > 0.25 for level in state.article_typical)
+
+
+def test_a_version_3_state_without_local_levels_still_loads() -> None:
+    """Stores clustered before local levels existed keep working: their articles count as crowded and
+    none is kept alone, which is what the default settings assume anyway."""
+    import io
+
+    import numpy as np
+
+    _, state = cluster_articles([_a("q1", QUAKE), _a("q2", QUAKE_2)], Settings())
+    with np.load(io.BytesIO(state.to_bytes())) as z:
+        old = {k: z[k] for k in z.files if k not in ("article_typical", "article_alone")}
+    old["version"] = np.array([3])
+    buf = io.BytesIO()
+    np.savez(buf, **old)
+    restored = ClusterState.from_bytes(buf.getvalue())
+    assert restored.article_ids == state.article_ids
+    assert restored.article_typical == [1.0, 1.0] and restored.article_alone == [False, False]
+    more, _ = cluster_articles([_a("q3", QUAKE_2 + " Aid arrived on Thursday.")], Settings(), restored)
+    assert more[0].story_id == state.story_ids[state.article_story[0]]

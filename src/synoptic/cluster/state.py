@@ -13,6 +13,7 @@ from synoptic.cluster.features import DENSE_DIM, N_COLUMNS, N_FEATURES, PROJECTI
 from synoptic.errors import StoreError
 
 STATE_VERSION = 4
+READABLE_VERSIONS = (3, 4)  # 3 lacks the per-article local level and alone flag
 
 
 @dataclass
@@ -85,10 +86,10 @@ class ClusterState:
     @classmethod
     def from_bytes(cls, blob: bytes) -> ClusterState:
         with np.load(io.BytesIO(blob), allow_pickle=False) as z:
-            if int(z["version"][0]) != STATE_VERSION:
+            if int(z["version"][0]) not in READABLE_VERSIONS:
                 found = int(z["version"][0])
                 raise StoreError(
-                    f"the store's cluster state is version {found}, this Synoptic reads {STATE_VERSION}: "
+                    f"the store's cluster state is version {found}, this Synoptic reads {READABLE_VERSIONS}: "
                     "cluster into a new store (synoptic ingest + cluster with another --db)"
                 )
             n = len(z["article_ids"])
@@ -107,8 +108,11 @@ class ClusterState:
                 sketches=z["sketches"].astype(np.float32),
                 article_ids=[str(a) for a in z["article_ids"]],
                 article_story=article_story,
-                article_typical=[float(x) for x in z["article_typical"]],
-                article_alone=[bool(x) for x in z["article_alone"]],
+                # version 3 predates local levels: held as crowded, and no article was kept alone
+                article_typical=[float(x) for x in z["article_typical"]]
+                if "article_typical" in z
+                else [1.0] * n,
+                article_alone=[bool(x) for x in z["article_alone"]] if "article_alone" in z else [False] * n,
                 story_ids=story_ids,
                 story_labels=[str(s) for s in z["story_labels"]],
                 story_members=members,
