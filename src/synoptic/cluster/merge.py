@@ -90,9 +90,9 @@ def merge_stories(
             break
         if parent[a] != a or parent[b] != b:
             continue
-        if (sa, sb) != (size[a], size[b]):  # a group changed since this pair was scored
-            heapq.heappush(heap, (-score(a, b), a, b, size[a], size[b]))
-            continue
+        if (sa, sb) != (size[a], size[b]):
+            continue  # scored before a merge grew a or b; that merge pushed the pair's current score
+
         keep, gone = (a, b) if a < b else (b, a)
         if gone < first_new_story:
             continue
