@@ -5,12 +5,12 @@ Merging stories whose mean member-to-member cosine clears the same threshold rep
 quadratic all-pairs step: only stories whose articles are candidate neighbours of this batch are compared.
 The older story (first opened) keeps its id, so ids already handed out stay valid.
 
-The cosine is measured against each article's local level (`ClusterState.article_typical`, the mean
-similarity of its nearest neighbours): an article with no close neighbours at all (an unusual subject,
-few words in common with anything) is close to its own partners by little too, so its matches count
-from its own level. The level is capped (`level_cap`): in a crowded topic or a big story the nearest
-neighbours are often the story itself, and an uncapped level would split exactly those stories. The
-members' mean capped level is subtracted from the average link, which keeps the score a sum over members.
+With `level_cap` > 0 (off by default, see BENCHMARKS.md) the cosine is measured against each article's
+local level (`ClusterState.article_typical`, the mean similarity of its nearest neighbours): an article
+with no close neighbours at all is close to its own partners by little too, so its matches count from
+its own level. The level is capped because in a big story the nearest neighbours are the story itself,
+and an uncapped level would split exactly those stories. The members' mean capped level is subtracted
+from the average link, which keeps the score a sum over members.
 """
 
 from __future__ import annotations
@@ -92,7 +92,6 @@ def merge_stories(
             continue
         if (sa, sb) != (size[a], size[b]):
             continue  # scored before a merge grew a or b; that merge pushed the pair's current score
-
         keep, gone = (a, b) if a < b else (b, a)
         if gone < first_new_story:
             continue

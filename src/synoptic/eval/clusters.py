@@ -101,6 +101,10 @@ def subsample(data: Labelled, max_docs: int, seed: int = 0) -> Labelled:
     return Labelled([data.articles[i] for i in idx], [data.gold[i] for i in idx])
 
 
+def _setting(threshold: float, settings: Settings) -> str:
+    return f"threshold={threshold}, level_cap={settings.cluster_level_cap}"
+
+
 def run_synoptic(data: Labelled, threshold: float, settings: Settings) -> list[str]:
     assignments, _ = cluster_articles(data.articles, replace(settings, cluster_threshold=threshold))
     return [a.story_id for a in assignments]
@@ -215,8 +219,7 @@ def compare(
     if tune_synoptic:
         grid = [round(0.04 + 0.02 * i, 2) for i in range(14)]
         th = float(_tune(lambda t: run_synoptic(train, t, settings), grid, train.gold))  # type: ignore[arg-type]
-    setting = f"threshold={th}, level_cap={settings.cluster_level_cap}"
-    rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, setting)]
+    rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, _setting(th, settings))]
     if not peers:
         return rows
     dist = tune_agglomerative(train)
@@ -281,11 +284,7 @@ def compare_stream(
         predictions.append(_timed_run(method, run, stream.gold, setting))
 
     th = settings.cluster_threshold
-    timed(
-        "synoptic",
-        lambda: run_synoptic(stream, th, settings),
-        f"threshold={th}, level_cap={settings.cluster_level_cap}",
-    )
+    timed("synoptic", lambda: run_synoptic(stream, th, settings), _setting(th, settings))
     dist = tune_agglomerative(train)
     timed("tfidf+agglomerative", lambda: run_tfidf_agglomerative(stream, dist), f"distance={dist:.2f}")
     train_vectors = embed_articles(train, settings, max_tokens)
@@ -334,7 +333,7 @@ def evaluate_files(
         "synoptic",
         lambda: run_synoptic(stream, settings.cluster_threshold, settings),
         stream.gold,
-        f"threshold={settings.cluster_threshold}, level_cap={settings.cluster_level_cap}",
+        _setting(settings.cluster_threshold, settings),
     )
     test = subsample(stream, peer_docs, seed=0)
     train = _disjoint(stream, set(test.gold), peer_docs, seed=1)
