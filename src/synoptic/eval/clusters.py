@@ -205,6 +205,24 @@ def _timed(method: str, run: Callable[[], list[str]], gold: Sequence[str], setti
     return _timed_run(method, run, gold, setting)[0]
 
 
+def _tuned_peers(
+    train: Labelled, settings: Settings, max_tokens: int | None
+) -> list[tuple[str, Callable[[Labelled], list[str]], str]]:
+    """(method, run on any data, setting) of both peers, each tuned on `train`."""
+    dist = tune_agglomerative(train)
+    train_vectors = embed_articles(train, settings, max_tokens)
+    size = int(_tune(lambda m: run_hdbscan(train_vectors, m), [2, 3, 4, 5, 8], train.gold))  # type: ignore[arg-type]
+    lead = "" if max_tokens is None else f", first {max_tokens} tokens"
+    return [
+        ("tfidf+agglomerative", lambda data: run_tfidf_agglomerative(data, dist), f"distance={dist:.2f}"),
+        (
+            "minilm+hdbscan",
+            lambda data: run_hdbscan(embed_articles(data, settings, max_tokens), size),
+            f"min_cluster_size={size}{lead}",
+        ),
+    ]
+
+
 def compare(
     train: Labelled,
     test: Labelled,
@@ -222,23 +240,8 @@ def compare(
     rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, _setting(th, settings))]
     if not peers:
         return rows
-    dist = tune_agglomerative(train)
-    rows.append(
-        _timed(
-            "tfidf+agglomerative",
-            lambda: run_tfidf_agglomerative(test, dist),
-            test.gold,
-            f"distance={dist:.2f}",
-        )
-    )
-    train_vectors = embed_articles(train, settings, max_tokens)
-    size = int(_tune(lambda m: run_hdbscan(train_vectors, m), [2, 3, 4, 5, 8], train.gold))  # type: ignore[arg-type]
-
-    def run_test() -> list[str]:
-        return run_hdbscan(embed_articles(test, settings, max_tokens), size)
-
-    lead = "" if max_tokens is None else f", first {max_tokens} tokens"
-    rows.append(_timed("minilm+hdbscan", run_test, test.gold, f"min_cluster_size={size}{lead}"))
+    for method, run, setting in _tuned_peers(train, settings, max_tokens):
+        rows.append(_timed(method, lambda run=run: run(test), test.gold, setting))
     return rows
 
 
@@ -285,16 +288,8 @@ def compare_stream(
 
     th = settings.cluster_threshold
     timed("synoptic", lambda: run_synoptic(stream, th, settings), _setting(th, settings))
-    dist = tune_agglomerative(train)
-    timed("tfidf+agglomerative", lambda: run_tfidf_agglomerative(stream, dist), f"distance={dist:.2f}")
-    train_vectors = embed_articles(train, settings, max_tokens)
-    size = int(_tune(lambda m: run_hdbscan(train_vectors, m), [2, 3, 4, 5, 8], train.gold))  # type: ignore[arg-type]
-    lead = "" if max_tokens is None else f", first {max_tokens} tokens"
-    timed(
-        "minilm+hdbscan",
-        lambda: run_hdbscan(embed_articles(stream, settings, max_tokens), size),
-        f"min_cluster_size={size}{lead}",
-    )
+    for method, run, setting in _tuned_peers(train, settings, max_tokens):
+        timed(method, lambda run=run: run(stream), setting)
     rows = [row for row, _ in predictions]
     held = [_restricted(row, p, stream.gold, held_out, row.method) for row, p in predictions]
     return rows, held
