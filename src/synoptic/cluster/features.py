@@ -153,6 +153,9 @@ def vectorize(
     return sp.hstack([head, tail], format="csr", dtype=np.float32)
 
 
+KEY_TERM_CHUNK = 1024  # articles whose shared key terms are counted at once
+
+
 def projection_matrix(seed: int = 0, per_feature: int = 4) -> sp.csr_matrix:
     """A fixed sparse sign projection (each feature to a few dims) to dense sketches for the ANN index."""
     rng = np.random.default_rng(seed)
@@ -172,11 +175,15 @@ def project(vectors: sp.csr_matrix, projection: sp.csr_matrix) -> np.ndarray:
 
 
 def _top_per_row(matrix: sp.csr_matrix, k: int) -> sp.csr_matrix:
-    """Each row's k largest positive entries (ties broken by column order): deterministic and vectorised."""
+    """Each row's k largest positive entries (ties broken by column order): deterministic and vectorised.
+
+    One stable sort on a single key, row number minus the value scaled into [0, 0.5), keeps rows apart
+    and orders each row by value; it is several times faster than a two-key lexsort."""
     matrix = matrix.tocsr()
     counts = np.diff(matrix.indptr)
     owner = np.repeat(np.arange(matrix.shape[0]), counts)
-    order = np.lexsort((-matrix.data, owner))
+    scale = 2.0 * float(np.abs(matrix.data).max()) if matrix.nnz else 1.0
+    order = np.argsort(owner - matrix.data.astype(np.float64) / scale, kind="stable")
     rank = np.arange(len(order)) - matrix.indptr[owner[order]]
     chosen = order[(rank < k) & (matrix.data[order] > 0)]
     return sp.csr_matrix(
@@ -202,11 +209,16 @@ def key_term_neighbours(
     lexical = lexical.copy()
     lexical.data = np.where(df[lexical.indices] <= max_df, lexical.data, 0.0).astype(np.float32)
     keys = _top_per_row(lexical, terms)
-    shared = (keys[np.asarray(rows)] @ keys.T).tocsr()
-    own = sp.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (np.arange(len(rows)), np.asarray(rows))), shape=shared.shape
-    )
-    shared = shared - shared.multiply(own)  # an article is not its own partner
-    shared.eliminate_zeros()
-    best = _top_per_row(shared, neighbours).tocoo()
-    return [(int(rows[i]), int(j)) for i, j in zip(best.row, best.col, strict=True)]
+    keys_t = keys.T.tocsr()
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(rows), KEY_TERM_CHUNK):  # chunks keep the shared-term matrix small and cached
+        chunk = np.asarray(rows[start : start + KEY_TERM_CHUNK])
+        shared = (keys[chunk] @ keys_t).tocsr()
+        own = sp.csr_matrix(
+            (np.ones(len(chunk), dtype=np.float32), (np.arange(len(chunk)), chunk)), shape=shared.shape
+        )
+        shared = shared - shared.multiply(own)  # an article is not its own partner
+        shared.eliminate_zeros()
+        best = _top_per_row(shared, neighbours).tocoo()
+        pairs.extend((int(chunk[i]), int(j)) for i, j in zip(best.row, best.col, strict=True))
+    return pairs

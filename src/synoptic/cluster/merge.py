@@ -16,17 +16,20 @@ from the average link, which keeps the score a sum over members.
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Iterable
 
 import numpy as np
 
 from synoptic.cluster.state import ClusterState
 
+PAIR_CHUNK = 20_000  # story pairs measured at once: bounds the transient memory
 
-def _fades(day: float, days: np.ndarray, window: float) -> np.ndarray:
+COSINE_BOUND = 1.0  # articles are unit vectors: no member pair's cosine exceeds 1
+
+
+def _fades(day: float | np.ndarray, days: np.ndarray, window: float) -> np.ndarray:
     """1 within the window; past it the link decays with the extra days of silence (NaN days: 1)."""
-    if window <= 0 or math.isnan(day):
+    if window <= 0:
         return np.ones(len(days))
     gap = np.abs(days - day)
     out = np.where(gap <= window, 1.0, np.exp(-(gap - window) / window))
@@ -50,21 +53,37 @@ class _Stories:
         )
         self.day = np.array([st.story_last_day[s] for s in live], dtype=np.float64)
         self.scratch = np.zeros(st.vectors.shape[1], dtype=np.float32)
+        self.sums = sums
 
-    def scores(self, a: int, others: list[int], window: float) -> np.ndarray:
-        """Average link of story a with each of `others`, faded by time, minus the members' mean level."""
-        if not others:
-            return np.zeros(0)
+    def pair_dots(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Summed member cosines of many story pairs at once, in chunks that bound the transient memory."""
+        return np.concatenate(
+            [np.zeros(0)]
+            + [
+                np.asarray(
+                    self.sums[a[k : k + PAIR_CHUNK]].multiply(self.sums[b[k : k + PAIR_CHUNK]]).sum(axis=1),
+                    dtype=np.float64,
+                ).ravel()
+                for k in range(0, len(a), PAIR_CHUNK)
+            ]
+        )
+
+    def dots(self, a: int, others: list[int]) -> np.ndarray:
+        """Dot products of story a's summed vector with each of `others`': summed member cosines."""
         self.scratch[self.columns[a]] = self.values[a]
         columns = np.concatenate([self.columns[o] for o in others])
         values = np.concatenate([self.values[o] for o in others])
         owners = np.repeat(np.arange(len(others)), [len(self.columns[o]) for o in others])
-        dots = np.bincount(owners, weights=self.scratch[columns] * values, minlength=len(others))
+        out = np.bincount(owners, weights=self.scratch[columns] * values, minlength=len(others))
         self.scratch[self.columns[a]] = 0.0
-        idx = np.asarray(others)
-        mean_level = 0.5 * (self.level[a] / self.size[a] + self.level[idx] / self.size[idx])
+        return out
+
+    def scores(self, a: int | np.ndarray, others: list[int], totals: np.ndarray, window: float) -> np.ndarray:
+        """Average link from summed member cosines, faded by time, minus the members' mean level."""
+        idx = np.asarray(others, dtype=np.int64)
         fades = _fades(self.day[a], self.day[idx], window)
-        return dots / (self.size[a] * self.size[idx]) * fades - mean_level
+        mean_level = 0.5 * (self.level[a] / self.size[a] + self.level[idx] / self.size[idx])
+        return totals / (self.size[a] * self.size[idx]) * fades - mean_level
 
     def absorb(self, keep: int, gone: int) -> None:
         """Story `keep` takes over the summed vector, size, level and last day of story `gone`."""
@@ -105,48 +124,80 @@ def merge_stories(
     live = sorted({x for p in pairs for x in p})
     local = {s: i for i, s in enumerate(live)}
     stories = _Stories(st, live, level_cap)
-    parent = list(range(len(live)))
-    adjacent: list[set[int]] = [set() for _ in live]
-    for s, t in pairs:
-        adjacent[local[s]].add(local[t])
-        adjacent[local[t]].add(local[s])
+    # per live story: neighbour -> (summed member cosines, or an upper bound of it; whether exact)
+    links: list[dict[int, tuple[float, bool]]] = [{} for _ in live]
     heap: list[tuple[float, int, int, float, float]] = []
-    for a in range(len(live)):
-        later = sorted(b for b in adjacent[a] if b > a)
-        for b, value in zip(later, stories.scores(a, later, window), strict=True):
-            heap.append((-float(value), a, b, stories.size[a], stories.size[b]))
-    heapq.heapify(heap)
+
+    def offer(a: int | np.ndarray, others: list[int], totals: np.ndarray) -> None:
+        """Queue story a (or each of stories a) with each of `others` (exact summed cosines); a pair below
+        the threshold is left out: it can only rise when a merge grows it, and that merge offers it anew."""
+        firsts = np.broadcast_to(np.asarray(a, dtype=np.int64), (len(others),))
+        for x, y, score in zip(firsts, others, stories.scores(a, others, totals, window), strict=True):
+            if score >= threshold:
+                x, y = min(int(x), y), max(int(x), y)
+                heapq.heappush(heap, (-float(score), x, y, stories.size[x], stories.size[y]))
+
+    def measure(a: int, others: list[int]) -> None:
+        if others:
+            totals = stories.dots(a, others)
+            for b, total in zip(others, totals, strict=True):
+                links[a][b] = links[b][a] = (float(total), True)
+            offer(a, others, totals)
+
+    first = np.array(sorted((local[s], local[t]) for s, t in pairs), dtype=np.int64).reshape(-1, 2)
+    totals = stories.pair_dots(first[:, 0], first[:, 1])
+    for (a, b), total in zip(first.tolist(), totals.tolist(), strict=True):
+        links[a][b] = links[b][a] = (total, True)
+    offer(first[:, 0], first[:, 1].tolist(), totals)
+    alive = [True] * len(live)
     while heap:
-        neg, a, b, sa, sb = heapq.heappop(heap)
-        if -neg < threshold:
-            break
-        if parent[a] != a or parent[b] != b:
+        _, a, b, sa, sb = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or (sa, sb) != (stories.size[a], stories.size[b]):
+            continue  # merged away, or scored before a merge grew a or b (that merge offered it anew)
+        if live[b] < first_new_story:  # local numbers follow story numbers: b is the younger story
             continue
-        if (sa, sb) != (stories.size[a], stories.size[b]):
-            continue  # scored before a merge grew a or b; that merge pushed the pair's current score
-        keep, gone = a, b  # local numbers follow story numbers: the older story keeps its id
-        if live[gone] < first_new_story:
-            continue
-        parent[gone] = keep
-        stories.absorb(keep, gone)
-        s_keep, s_gone = live[keep], live[gone]
+        merged = _merged_links(links[a], links[b], a, b, stories.size)
+        links[b] = {}
+        alive[b] = False
+        stories.absorb(a, b)
+        s_keep, s_gone = live[a], live[b]
         for m in st.story_members[s_gone]:
             st.article_story[m] = s_keep
         st.story_members[s_keep] = sorted(st.story_members[s_keep] + st.story_members[s_gone])
         st.story_members[s_gone] = []
-        st.story_last_day[s_keep] = float(stories.day[keep])
-        roots = set()
-        for other in adjacent[gone] | adjacent[keep]:
-            root = other
-            while parent[root] != root:
-                root = parent[root]
-            if root != keep:
-                roots.add(root)
-        adjacent[gone] = set()
-        adjacent[keep] = roots
-        ordered = sorted(roots)
-        for root, value in zip(ordered, stories.scores(keep, ordered, window), strict=True):
-            adjacent[root].discard(gone)
-            adjacent[root].add(keep)
-            x, y = min(keep, root), max(keep, root)
-            heapq.heappush(heap, (-float(value), x, y, stories.size[x], stories.size[y]))
+        st.story_last_day[s_keep] = float(stories.day[a])
+        links[a] = merged
+        neighbours = sorted(merged)
+        for c in neighbours:
+            links[c].pop(b, None)
+            links[c][a] = merged[c]
+        known = [c for c in neighbours if merged[c][1]]
+        offer(a, known, np.array([merged[c][0] for c in known]))
+        bounded = [c for c in neighbours if not merged[c][1]]
+        bounds = stories.scores(a, bounded, np.array([merged[c][0] for c in bounded]), window)
+        measure(a, [c for c, bound in zip(bounded, bounds, strict=True) if bound >= threshold])
+
+
+def _merged_links(
+    keep: dict[int, tuple[float, bool]],
+    gone: dict[int, tuple[float, bool]],
+    a: int,
+    b: int,
+    size: np.ndarray,
+) -> dict[int, tuple[float, bool]]:
+    """The links of a and b merged (Lance-Williams for average link: summed cosines add up). Where only
+    one of the two was linked to a neighbour, the other's part is bounded by one per member pair, and
+    the pair is measured only if that bound ever reaches the top of the queue."""
+    merged: dict[int, tuple[float, bool]] = {}
+    for c, (total, exact) in keep.items():
+        if c == b:
+            continue
+        if c in gone:
+            other, other_exact = gone[c]
+            merged[c] = (total + other, exact and other_exact)
+        else:
+            merged[c] = (total + size[b] * size[c] * COSINE_BOUND, False)
+    for c, (total, _) in gone.items():
+        if c != a and c not in keep:
+            merged[c] = (total + size[a] * size[c] * COSINE_BOUND, False)
+    return merged
