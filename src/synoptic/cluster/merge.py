@@ -24,8 +24,6 @@ from synoptic.cluster.state import ClusterState
 
 PAIR_CHUNK = 20_000  # story pairs measured at once: bounds the transient memory
 
-COSINE_BOUND = 1.0  # articles are unit vectors: no member pair's cosine exceeds 1
-
 
 def _fades(day: float | np.ndarray, days: np.ndarray, window: float) -> np.ndarray:
     """1 within the window; past it the link decays with the extra days of silence (NaN days: 1)."""
@@ -78,7 +76,9 @@ class _Stories:
         self.scratch[self.columns[a]] = 0.0
         return out
 
-    def scores(self, a: int | np.ndarray, others: list[int], totals: np.ndarray, window: float) -> np.ndarray:
+    def scores(
+        self, a: int | np.ndarray, others: list[int] | np.ndarray, totals: np.ndarray, window: float
+    ) -> np.ndarray:
         """Average link from summed member cosines, faded by time, minus the members' mean level."""
         idx = np.asarray(others, dtype=np.int64)
         fades = _fades(self.day[a], self.day[idx], window)
@@ -124,40 +124,27 @@ def merge_stories(
     live = sorted({x for p in pairs for x in p})
     local = {s: i for i, s in enumerate(live)}
     stories = _Stories(st, live, level_cap)
-    # per live story: neighbour -> (summed member cosines, or an upper bound of it; whether exact)
-    links: list[dict[int, tuple[float, bool]]] = [{} for _ in live]
-    heap: list[tuple[float, int, int, float, float]] = []
-
-    def offer(a: int | np.ndarray, others: list[int], totals: np.ndarray) -> None:
-        """Queue story a (or each of stories a) with each of `others` (exact summed cosines); a pair below
-        the threshold is left out: it can only rise when a merge grows it, and that merge offers it anew."""
-        firsts = np.broadcast_to(np.asarray(a, dtype=np.int64), (len(others),))
-        for x, y, score in zip(firsts, others, stories.scores(a, others, totals, window), strict=True):
-            if score >= threshold:
-                x, y = min(int(x), y), max(int(x), y)
-                heapq.heappush(heap, (-float(score), x, y, stories.size[x], stories.size[y]))
-
-    def measure(a: int, others: list[int]) -> None:
-        if others:
-            totals = stories.dots(a, others)
-            for b, total in zip(others, totals, strict=True):
-                links[a][b] = links[b][a] = (float(total), True)
-            offer(a, others, totals)
-
-    first = np.array(sorted((local[s], local[t]) for s, t in pairs), dtype=np.int64).reshape(-1, 2)
-    totals = stories.pair_dots(first[:, 0], first[:, 1])
-    for (a, b), total in zip(first.tolist(), totals.tolist(), strict=True):
-        links[a][b] = links[b][a] = (total, True)
-    offer(first[:, 0], first[:, 1].tolist(), totals)
+    adjacent: list[set[int]] = [set() for _ in live]
+    for s, t in pairs:
+        adjacent[local[s]].add(local[t])
+        adjacent[local[t]].add(local[s])
+    first = np.array(sorted((local[s], local[t]) for s, t in pairs), dtype=np.int64)
+    scores = stories.scores(first[:, 0], first[:, 1], stories.pair_dots(first[:, 0], first[:, 1]), window)
+    # a pair below the threshold is never queued: it can only rise when a merge grows it, and that
+    # merge scores it anew
+    heap = [
+        (-score, a, b, stories.size[a], stories.size[b])
+        for (a, b), score in zip(first.tolist(), scores.tolist(), strict=True)
+        if score >= threshold
+    ]
+    heapq.heapify(heap)
     alive = [True] * len(live)
     while heap:
         _, a, b, sa, sb = heapq.heappop(heap)
         if not (alive[a] and alive[b]) or (sa, sb) != (stories.size[a], stories.size[b]):
-            continue  # merged away, or scored before a merge grew a or b (that merge offered it anew)
+            continue  # merged away, or scored before a merge grew a or b (that merge scored it anew)
         if live[b] < first_new_story:  # local numbers follow story numbers: b is the younger story
             continue
-        merged = _merged_links(links[a], links[b], a, b, stories.size)
-        links[b] = {}
         alive[b] = False
         stories.absorb(a, b)
         s_keep, s_gone = live[a], live[b]
@@ -166,38 +153,15 @@ def merge_stories(
         st.story_members[s_keep] = sorted(st.story_members[s_keep] + st.story_members[s_gone])
         st.story_members[s_gone] = []
         st.story_last_day[s_keep] = float(stories.day[a])
-        links[a] = merged
-        neighbours = sorted(merged)
+        neighbours = sorted((adjacent[a] | adjacent[b]) - {a, b})
+        adjacent[a], adjacent[b] = set(neighbours), set()
         for c in neighbours:
-            links[c].pop(b, None)
-            links[c][a] = merged[c]
-        known = [c for c in neighbours if merged[c][1]]
-        offer(a, known, np.array([merged[c][0] for c in known]))
-        bounded = [c for c in neighbours if not merged[c][1]]
-        bounds = stories.scores(a, bounded, np.array([merged[c][0] for c in bounded]), window)
-        measure(a, [c for c, bound in zip(bounded, bounds, strict=True) if bound >= threshold])
-
-
-def _merged_links(
-    keep: dict[int, tuple[float, bool]],
-    gone: dict[int, tuple[float, bool]],
-    a: int,
-    b: int,
-    size: np.ndarray,
-) -> dict[int, tuple[float, bool]]:
-    """The links of a and b merged (Lance-Williams for average link: summed cosines add up). Where only
-    one of the two was linked to a neighbour, the other's part is bounded by one per member pair, and
-    the pair is measured only if that bound ever reaches the top of the queue."""
-    merged: dict[int, tuple[float, bool]] = {}
-    for c, (total, exact) in keep.items():
-        if c == b:
+            adjacent[c].discard(b)
+            adjacent[c].add(a)
+        if not neighbours:
             continue
-        if c in gone:
-            other, other_exact = gone[c]
-            merged[c] = (total + other, exact and other_exact)
-        else:
-            merged[c] = (total + size[b] * size[c] * COSINE_BOUND, False)
-    for c, (total, _) in gone.items():
-        if c != a and c not in keep:
-            merged[c] = (total + size[a] * size[c] * COSINE_BOUND, False)
-    return merged
+        grown = stories.scores(a, neighbours, stories.dots(a, neighbours), window)
+        for c, score in zip(neighbours, grown.tolist(), strict=True):
+            if score >= threshold:
+                x, y = min(a, c), max(a, c)
+                heapq.heappush(heap, (-score, x, y, stories.size[x], stories.size[y]))
