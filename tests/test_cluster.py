@@ -244,7 +244,7 @@ def test_merge_measures_the_average_link_above_the_capped_local_level(
 def test_local_levels_keep_a_small_feed_as_strict_as_the_cap() -> None:
     """With the level cap on, a three-article feed is judged as the plain threshold would judge it: the
     neighbours it lacks count as close, so the unrelated vote report still opens its own story."""
-    settings = replace(Settings(), cluster_level_cap=0.25, cluster_threshold=0.02)
+    settings = replace(Settings(), cluster_linkage="cosine", cluster_level_cap=0.25, cluster_threshold=0.02)
     arts = [_a("q1", QUAKE, "2024-05-07"), _a("v1", VOTE, "2024-05-07"), _a("q2", QUAKE_2, "2024-05-08")]
     out, state = cluster_articles(arts, settings)
     by_id = {a.article_id: a for a in out}
@@ -271,3 +271,11 @@ def test_a_version_3_state_without_local_levels_still_loads() -> None:
     assert restored.article_typical == [1.0, 1.0] and restored.article_alone == [False, False]
     more, _ = cluster_articles([_a("q3", QUAKE_2 + " Aid arrived on Thursday.")], Settings(), restored)
     assert more[0].story_id == state.story_ids[state.article_story[0]]
+
+
+def test_both_linkages_tell_two_quakes_from_a_vote() -> None:
+    """The learned pair linkage (default) and the plain cosine linkage agree on an easy feed."""
+    arts = [_a("q1", QUAKE, "2024-05-07"), _a("v1", VOTE, "2024-05-07"), _a("q2", QUAKE_2, "2024-05-08")]
+    for settings in (Settings(), replace(Settings(), cluster_linkage="cosine", cluster_threshold=0.27)):
+        by_id = {a.article_id: a.story_id for a in cluster_articles(arts, settings)[0]}
+        assert by_id["q1"] == by_id["q2"] != by_id["v1"], settings.cluster_linkage

@@ -48,12 +48,18 @@ class Settings:
     # off by default (see BENCHMARKS.md, "Tried"): a match must beat the members' local level, capped here
     cluster_level_cap: float = 0.0
     cluster_min_words: int = 0  # fewer words left after templates (title included): a story of its own
+    # "cosine": average cosine >= cluster_threshold (optionally above cluster_level_cap); "pairs" (opt-in,
+    # see BENCHMARKS.md): average same-story probability of the learned pair model >= cluster_pair_threshold
+    cluster_linkage: str = "cosine"
+    cluster_pair_threshold: float = 0.2  # chosen on ECB+ / Multi-News train by scripts/train_pair_model.py
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
                 raise SettingsError(f"setting {f.name} must not be negative, got {value}")
+        if self.cluster_linkage not in ("pairs", "cosine"):
+            raise SettingsError(f"cluster_linkage must be 'pairs' or 'cosine', got {self.cluster_linkage!r}")
         if self.summary_min_sentences > self.summary_max_sentences:
             raise SettingsError("summary_min_sentences must not exceed summary_max_sentences")
 

@@ -34,6 +34,15 @@ def _fades(day: float | np.ndarray, days: np.ndarray, window: float) -> np.ndarr
     return np.where(np.isnan(gap), 1.0, out)
 
 
+def _move_members(st: ClusterState, keep: int, gone: int, last_day: float) -> None:
+    """Story `gone` joins story `keep` in the state; its member list is emptied, not removed."""
+    for m in st.story_members[gone]:
+        st.article_story[m] = keep
+    st.story_members[keep] = sorted(st.story_members[keep] + st.story_members[gone])
+    st.story_members[gone] = []
+    st.story_last_day[keep] = last_day
+
+
 class _Stories:
     """The live stories of one merge pass, held as local numbered arrays so that one story is scored
     against all its neighbours in a single vectorised step: after a merge the grown story's summed
@@ -147,12 +156,7 @@ def merge_stories(
             continue
         alive[b] = False
         stories.absorb(a, b)
-        s_keep, s_gone = live[a], live[b]
-        for m in st.story_members[s_gone]:
-            st.article_story[m] = s_keep
-        st.story_members[s_keep] = sorted(st.story_members[s_keep] + st.story_members[s_gone])
-        st.story_members[s_gone] = []
-        st.story_last_day[s_keep] = float(stories.day[a])
+        _move_members(st, live[a], live[b], float(stories.day[a]))
         neighbours = sorted((adjacent[a] | adjacent[b]) - {a, b})
         adjacent[a], adjacent[b] = set(neighbours), set()
         for c in neighbours:
@@ -165,3 +169,52 @@ def merge_stories(
             if score >= threshold:
                 x, y = min(a, c), max(a, c)
                 heapq.heappush(heap, (-score, x, y, stories.size[x], stories.size[y]))
+
+
+def merge_by_pairs(
+    st: ClusterState,
+    article_pairs: np.ndarray,
+    probability: np.ndarray,
+    first_new_story: int,
+    threshold: float,
+    window: float,
+) -> None:
+    """Average link over candidate pairs: stories A and B score the summed same-story probability of
+    their candidate member pairs over |A| |B| (a pair never proposed counts 0), faded by time, and merge
+    best first while that stays >= threshold. The sums add up when two stories merge (Lance-Williams),
+    so nothing is reread. As in `merge_stories`, only a story of this batch is merged away."""
+    links: dict[int, dict[int, float]] = {}
+    for (row, other), p in zip(article_pairs.tolist(), probability.tolist(), strict=True):
+        if st.article_alone[row] or st.article_alone[other]:
+            continue
+        s, t = st.article_story[row], st.article_story[other]
+        if s != t:
+            links.setdefault(s, {})[t] = links.setdefault(t, {}).get(s, 0.0) + p
+            links[t][s] = links[s][t]
+    size = {s: len(st.story_members[s]) for s in links}
+    day = {s: st.story_last_day[s] for s in links}
+
+    def score(a: int, b: int) -> float:
+        return links[a][b] / (size[a] * size[b]) * float(_fades(day[a], np.array([day[b]]), window)[0])
+
+    heap = [(-score(a, b), a, b, size[a], size[b]) for a in sorted(links) for b in sorted(links[a]) if a < b]
+    heap = [entry for entry in heap if -entry[0] >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        _, a, b, sa, sb = heapq.heappop(heap)
+        if a not in links or b not in links or (sa, sb) != (size[a], size[b]):
+            continue  # merged away, or scored before a merge grew a or b (that merge scored it anew)
+        if b < first_new_story:  # b, the younger story, would be merged away
+            continue
+        for c, total in links.pop(b).items():
+            links[c].pop(b)
+            if c != a:
+                links[a][c] = links[c][a] = links[a].get(c, 0.0) + total
+        size[a] += size.pop(b)
+        day[a] = float(np.fmax(day[a], day.pop(b)))
+        _move_members(st, a, b, day[a])
+        for c in sorted(links[a]):
+            value = score(a, c)
+            if value >= threshold:
+                x, y = min(a, c), max(a, c)
+                heapq.heappush(heap, (-value, x, y, size[x], size[y]))

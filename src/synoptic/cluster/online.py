@@ -27,7 +27,8 @@ from synoptic.cluster.features import (
     projection_matrix,
     vectorize,
 )
-from synoptic.cluster.merge import merge_stories
+from synoptic.cluster.merge import merge_by_pairs, merge_stories
+from synoptic.cluster.pairs import block_cosines, local_levels, pair_features, pair_model, unique_pairs
 from synoptic.cluster.state import ClusterState
 from synoptic.cluster.templates import strip_templates
 from synoptic.model import Article
@@ -210,45 +211,26 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
     """Every fresh article opens a story of its own; the merge pass then joins them to each other and to
     stored stories by average link. Agglomerating the batch as a whole, best pair first, is what lets
     two reports of one event find each other even when a look-alike arrived between them."""
-    texts = [strip_templates(a.text, st.sentence_counts, settings.cluster_template_min) for a in fresh]
-    blocks = count_blocks(fresh, texts)
-    st.df = st.df + document_frequency(blocks[0] + blocks[1])
-    st.n_docs += len(fresh)
-    dense = _centred_dense(st, fresh, texts, settings)
-    vectors = vectorize(
-        blocks, idf_weights(st.df, st.n_docs), dense=dense, dense_weight=settings.cluster_dense_weight
-    )
-    sketches = project(vectors, _projection())
-    base = len(st.article_ids)
     first_new_story = len(st.story_ids)
-    st.vectors = sp.vstack([st.vectors, vectors], format="csr")
-    st.sketches = np.vstack([st.sketches, sketches])
-    for j, article in enumerate(fresh):
-        st.story_ids.append(story_id_for(article.id))
-        st.story_labels.append(_label(article))
-        st.story_members.append([base + j])
-        st.story_norm2.append(1.0)
-        st.story_last_day.append(article_day(article))
-        st.article_story.append(len(st.story_ids) - 1)
-        st.article_ids.append(article.id)
-        words = len(texts[j].split()) + len((article.title or "").split())
-        st.article_alone.append(words < settings.cluster_min_words)
-    new_rows = range(base, len(st.article_ids))
-    neighbours = _nearest(st.sketches, new_rows)
-    ann_pairs = [(row, int(key)) for row, keys in zip(new_rows, neighbours, strict=True) for key in keys]
-    candidates = ann_pairs + key_term_neighbours(st.vectors, new_rows)
-    if settings.cluster_level_cap > 0:
-        st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
-    else:  # levels unused: not measured, and held as fully crowded should a later batch turn them on
-        st.article_typical.extend([1.0] * len(new_rows))
-    merge_stories(
-        st,
-        candidates,
-        first_new_story,
-        settings.cluster_threshold,
-        settings.cluster_window_days,
-        settings.cluster_level_cap,
-    )
+    new_rows, candidates = _add_articles(st, fresh, settings)
+    if settings.cluster_linkage == "pairs":
+        pairs, features = _pair_features(st, new_rows, candidates)
+        probability = pair_model().probability(features)
+        threshold = settings.cluster_pair_threshold
+        merge_by_pairs(st, pairs, probability, first_new_story, threshold, settings.cluster_window_days)
+    else:
+        if settings.cluster_level_cap > 0:
+            st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
+        else:  # levels unused: not measured, and held as fully crowded should a later batch turn them on
+            st.article_typical.extend([1.0] * len(new_rows))
+        merge_stories(
+            st,
+            candidates,
+            first_new_story,
+            settings.cluster_threshold,
+            settings.cluster_window_days,
+            settings.cluster_level_cap,
+        )
     _drop_emptied(st, first_new_story)
     touched = sorted({st.article_story[row] for row in new_rows})
     sums = st.story_sums(touched)
@@ -266,6 +248,62 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
         size = len(st.story_members[story])
         score = (float(with_story[k]) - 1.0) / (size - 1) if size > 1 else 0.0
         out[aid] = Assignment(aid, story_id, round(score, 6), story_id == story_id_for(aid))
+
+
+def _add_articles(
+    st: ClusterState, fresh: list[Article], settings: Settings
+) -> tuple[range, list[tuple[int, int]]]:
+    """Vectors, sketches and a story of its own for every fresh article; its candidate partners (ANN
+    neighbours and key-term partners) as (row, other) pairs."""
+    texts = [strip_templates(a.text, st.sentence_counts, settings.cluster_template_min) for a in fresh]
+    blocks = count_blocks(fresh, texts)
+    st.df = st.df + document_frequency(blocks[0] + blocks[1])
+    st.n_docs += len(fresh)
+    dense = _centred_dense(st, fresh, texts, settings)
+    vectors = vectorize(
+        blocks, idf_weights(st.df, st.n_docs), dense=dense, dense_weight=settings.cluster_dense_weight
+    )
+    sketches = project(vectors, _projection())
+    base = len(st.article_ids)
+    st.vectors = sp.vstack([st.vectors, vectors], format="csr")
+    st.sketches = np.vstack([st.sketches, sketches])
+    for j, article in enumerate(fresh):
+        st.story_ids.append(story_id_for(article.id))
+        st.story_labels.append(_label(article))
+        st.story_members.append([base + j])
+        st.story_norm2.append(1.0)
+        st.story_last_day.append(article_day(article))
+        st.article_story.append(len(st.story_ids) - 1)
+        st.article_ids.append(article.id)
+        words = len(texts[j].split()) + len((article.title or "").split())
+        st.article_alone.append(words < settings.cluster_min_words)
+    new_rows = range(base, len(st.article_ids))
+    neighbours = _nearest(st.sketches, new_rows)
+    ann_pairs = [(row, int(key)) for row, keys in zip(new_rows, neighbours, strict=True) for key in keys]
+    return new_rows, ann_pairs + key_term_neighbours(st.vectors, new_rows)
+
+
+def _pair_features(
+    st: ClusterState, new_rows: range, candidates: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Unique candidate pairs and their model features. The new articles' local levels are measured on
+    this batch's candidates and kept; a stored article keeps the level it had when it arrived."""
+    pairs = unique_pairs(candidates)
+    blocks = block_cosines(st.vectors, pairs)
+    levels = local_levels(len(st.article_ids), pairs, blocks.sum(axis=1))
+    levels[: new_rows.start] = st.article_typical[: new_rows.start]
+    st.article_typical.extend(levels[new_rows.start :].tolist())
+    return pairs, pair_features(blocks, pairs, levels)
+
+
+def pair_table(articles: Sequence[Article], settings: Settings) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(article ids in arrival order, candidate pairs of rows, their features) of one fresh batch, as the
+    pair linkage sees them: what `scripts/train_pair_model.py` fits the pair model on."""
+    st = ClusterState()
+    fresh = [articles[i] for i in arrival_order(articles)]
+    new_rows, candidates = _add_articles(st, fresh, settings)
+    pairs, features = _pair_features(st, new_rows, candidates)
+    return st.article_ids, pairs, features
 
 
 def _drop_emptied(st: ClusterState, first_new_story: int) -> None:

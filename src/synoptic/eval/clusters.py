@@ -102,11 +102,23 @@ def subsample(data: Labelled, max_docs: int, seed: int = 0) -> Labelled:
 
 
 def _setting(threshold: float, settings: Settings) -> str:
-    return f"threshold={threshold}, level_cap={settings.cluster_level_cap}"
+    cap = f", level_cap={settings.cluster_level_cap}" if settings.cluster_linkage == "cosine" else ""
+    return f"linkage={settings.cluster_linkage}, threshold={threshold}{cap}"
+
+
+def _threshold_field(settings: Settings) -> str:
+    return "cluster_pair_threshold" if settings.cluster_linkage == "pairs" else "cluster_threshold"
+
+
+def _threshold_of(settings: Settings) -> float:
+    """The threshold the settings' linkage reads."""
+    return float(getattr(settings, _threshold_field(settings)))
 
 
 def run_synoptic(data: Labelled, threshold: float, settings: Settings) -> list[str]:
-    assignments, _ = cluster_articles(data.articles, replace(settings, cluster_threshold=threshold))
+    """Synoptic at `threshold`, read as the threshold of the settings' linkage."""
+    field = _threshold_field(settings)
+    assignments, _ = cluster_articles(data.articles, replace(settings, **{field: threshold}))
     return [a.story_id for a in assignments]
 
 
@@ -233,10 +245,15 @@ def compare(
 ) -> list[Row]:
     """Synoptic and (optionally) both peers on `test`, thresholds tuned on `train`. `max_tokens` limits
     what MiniLM reads of each document (None: the model's own 256 tokens)."""
-    th = settings.cluster_threshold
-    if tune_synoptic:
-        grid = [round(0.04 + 0.02 * i, 2) for i in range(14)]
-        th = float(_tune(lambda t: run_synoptic(train, t, settings), grid, train.gold))  # type: ignore[arg-type]
+    th = _threshold_of(settings)
+    if tune_synoptic:  # both linkages, each over the threshold grid: a coarser gold may want the other one
+        grid = [(linkage, round(0.04 + 0.02 * i, 2)) for linkage in ("pairs", "cosine") for i in range(14)]
+        linkage, th = _tune(  # type: ignore[misc]
+            lambda c: run_synoptic(train, c[1], replace(settings, cluster_linkage=c[0])),  # type: ignore[index]
+            grid,
+            train.gold,
+        )
+        settings = replace(settings, cluster_linkage=linkage)
     rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, _setting(th, settings))]
     if not peers:
         return rows
@@ -286,7 +303,7 @@ def compare_stream(
     def timed(method: str, run: Callable[[], list[str]], setting: str) -> None:
         predictions.append(_timed_run(method, run, stream.gold, setting))
 
-    th = settings.cluster_threshold
+    th = _threshold_of(settings)
     timed("synoptic", lambda: run_synoptic(stream, th, settings), _setting(th, settings))
     for method, run, setting in _tuned_peers(train, settings, max_tokens):
         timed(method, lambda run=run: run(stream), setting)
@@ -326,9 +343,9 @@ def evaluate_files(
         )
     full = _timed(
         "synoptic",
-        lambda: run_synoptic(stream, settings.cluster_threshold, settings),
+        lambda: run_synoptic(stream, _threshold_of(settings), settings),
         stream.gold,
-        _setting(settings.cluster_threshold, settings),
+        _setting(_threshold_of(settings), settings),
     )
     test = subsample(stream, peer_docs, seed=0)
     train = _disjoint(stream, set(test.gold), peer_docs, seed=1)
