@@ -15,15 +15,18 @@ from synoptic.settings import Settings
 
 
 def test_the_shipped_model_matches_the_features_and_rewards_similarity() -> None:
-    """Every block cosine raises the same-story probability and a crowded neighbourhood lowers it: a
-    refit that learned otherwise would be fitting noise."""
+    """Raising any block's cosine (which raises the total cosine with it) raises the same-story
+    probability, and a more crowded neighbourhood (a level, with its distance to the feed's median)
+    lowers it: a refit that learned otherwise would be fitting noise."""
     model = pair_model()
     assert model.features == FEATURES
-    coef = dict(zip(FEATURES, model.coef, strict=True))
-    assert all(coef[name] > 0 for name in ("body", "title_lead", "names", "dense", "cosine"))
-    assert coef["level_low"] < 0 and coef["level_high"] < 0
-    close = np.array([[0.3, 0.1, 0.05, 0.1, 0.55, 0.2, 0.3]])
-    far = np.array([[0.02, 0.0, 0.0, 0.03, 0.05, 0.2, 0.3]])
+    slope = dict(zip(FEATURES, model.coef / model.scale, strict=True))
+    for block in ("body", "title_lead", "names", "dense"):
+        assert slope[block] + slope["cosine"] > 0, block
+    assert slope["level_low"] + slope["level_low_vs_feed"] < 0
+    assert slope["level_high"] + slope["level_high_vs_feed"] < 0
+    close = np.array([[0.3, 0.1, 0.05, 0.1, 0.55, 0.2, 0.3, 0.0, 0.1]])
+    far = np.array([[0.02, 0.0, 0.0, 0.03, 0.05, 0.2, 0.3, 0.0, 0.1]])
     assert model.probability(close)[0] > 0.5 > model.probability(far)[0]
 
 
@@ -48,7 +51,8 @@ def test_local_levels_count_missing_neighbours_as_close() -> None:
     assert levels[0] == pytest.approx((0.4 + 0.2 + 3) / 5)
     assert levels[2] == pytest.approx((0.2 + 0.0 + 3) / 5)
     features = pair_features(np.array([[0.1, 0.1, 0.1, 0.1]]), pairs[:1], levels)
-    assert features.tolist()[0][4:] == pytest.approx([0.4, min(levels[:2]), max(levels[:2])])
+    low, high, median = min(levels[:2]), max(levels[:2]), float(np.median(levels))
+    assert features.tolist()[0][4:] == pytest.approx([0.4, low, high, low - median, high - median])
 
 
 def _state(n: int, stored: int) -> ClusterState:

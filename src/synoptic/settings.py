@@ -41,16 +41,16 @@ class Settings:
     # report it: the summary says what most sources agree on; the facts list holds the rest
     summary_consensus_share: float = 0.5
     # clustering
-    cluster_threshold: float = 0.27  # mean similarity to story members; tuned on ECB+ / Multi-News train
+    cluster_threshold: float = 0.27  # cosine linkage: mean cosine to story members (ECB+ / Multi-News train)
     cluster_window_days: float = 3.0
     cluster_template_min: int = 5  # a sentence seen in this many earlier articles is a template
     cluster_dense_weight: float = 0.25  # share of the static-MiniLM cosine in the clustering similarity
     # off by default (see BENCHMARKS.md, "Tried"): a match must beat the members' local level, capped here
     cluster_level_cap: float = 0.0
     cluster_min_words: int = 0  # fewer words left after templates (title included): a story of its own
-    # "cosine": average cosine >= cluster_threshold (optionally above cluster_level_cap); "pairs" (opt-in,
-    # see BENCHMARKS.md): average same-story probability of the learned pair model >= cluster_pair_threshold
-    cluster_linkage: str = "cosine"
+    # "pairs": average same-story probability of the learned pair model (synoptic.cluster.pairs) >=
+    # cluster_pair_threshold; "cosine": average cosine >= cluster_threshold (optionally above the level cap)
+    cluster_linkage: str = "pairs"
     cluster_pair_threshold: float = 0.2  # chosen on ECB+ / Multi-News train by scripts/train_pair_model.py
 
     def __post_init__(self) -> None:

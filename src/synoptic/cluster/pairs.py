@@ -2,11 +2,12 @@
 
 The plain cosine treats every article alike, but a match means more for an article whose nearest
 neighbours are all far (Multi-News: a line's lone report among thousands) than for one in a crowd of
-look-alikes (ECB+: the same kind of event, another day). The model reads the cosine of each block of the
-article vectors (body, title + lead, names, static MiniLM), their sum, and both articles' local levels
-(mean cosine of their 5 nearest candidates), and was fitted by `scripts/train_pair_model.py` on the
-train splits of ECB+ and Multi-News, each weighted equally. No document length is read: in the truncated
-Multi-News release a line's documents share one length budget, so length would leak the gold.
+look-alikes (ECB+: the same kind of event, another day). The model reads the cosine of each block of
+the article vectors (body, title + lead, names, static MiniLM), their sum, and both articles' local
+levels (mean cosine of their 5 nearest candidates), also relative to the feed's median level. It was
+fitted by `scripts/train_pair_model.py` on train splits only (ECB+, Multi-News whole lines, and a sparse
+Multi-News feed), each weighted equally. No document length is read: in the truncated Multi-News
+release a line's documents share one length budget, so length would leak the gold.
 """
 
 from __future__ import annotations
@@ -22,9 +23,19 @@ import scipy.sparse as sp
 
 from synoptic.cluster.features import N_FEATURES
 
-FEATURES = ("body", "title_lead", "names", "dense", "cosine", "level_low", "level_high")
+FEATURES = (
+    "body",
+    "title_lead",
+    "names",
+    "dense",
+    "cosine",
+    "level_low",
+    "level_high",
+    "level_low_vs_feed",
+    "level_high_vs_feed",
+)
 MODEL_FILE = "pair_model.json"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 LEVEL_NEIGHBOURS = 5
 PAIR_CHUNK = 20_000  # candidate pairs whose block cosines are taken at once: bounds the transient memory
 
@@ -114,7 +125,12 @@ def local_levels(n_rows: int, pairs: np.ndarray, cosine: np.ndarray) -> np.ndarr
 
 
 def pair_features(blocks: np.ndarray, pairs: np.ndarray, levels: np.ndarray) -> np.ndarray:
-    """pairs x FEATURES, in FEATURES order, from `block_cosines` and `local_levels`."""
+    """pairs x FEATURES, in FEATURES order, from `block_cosines` and the `local_levels` of every article
+    of the feed. The levels are given twice: as they are, and above the feed's median level, because a
+    low level means "partners far away" in a feed where every story has several reports, and "no partner
+    at all" in one where most articles stand alone, whose median level is low too."""
     cosine = blocks.sum(axis=1)
     a, b = levels[pairs[:, 0]], levels[pairs[:, 1]]
-    return np.column_stack([blocks, cosine, np.minimum(a, b), np.maximum(a, b)])
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    median = float(np.median(levels)) if len(levels) else 0.0
+    return np.column_stack([blocks, cosine, low, high, low - median, high - median])
