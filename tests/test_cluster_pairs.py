@@ -93,3 +93,27 @@ def test_merge_by_pairs_never_merges_two_stored_stories() -> None:
 def test_an_unknown_linkage_is_a_settings_error() -> None:
     with pytest.raises(SettingsError):
         Settings(cluster_linkage="single")
+
+
+def test_an_unrelated_article_added_to_a_small_store_opens_its_own_story() -> None:
+    """Five reports of one event, then an article about something else in a second batch: it shares no
+    words with them, so however far below the feed's median level it sits, it must not join them."""
+    from pathlib import Path
+
+    from synoptic.cluster import cluster_articles
+    from synoptic.model import Article
+
+    seeds = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+    if len(seeds) < 3:
+        pytest.skip("seed articles are not present")
+    story = [Article(p.stem, str(p), None, None, None, None, None, (), p.read_text()) for p in seeds]
+    first, state = cluster_articles(story, Settings())
+    assert len({a.story_id for a in first}) == 1
+    other = (
+        "Harbour reopens after storm repairs\n"
+        "The harbour reopened on Tuesday after two weeks of repairs, the port authority said.\n"
+        "Fishing boats returned to the quay in the morning and trade resumed by noon."
+    )
+    lone = Article("h", "h.txt", None, None, None, None, None, (), other)
+    added, _ = cluster_articles([lone], Settings(), state)
+    assert added[0].new_story and added[0].story_id != first[0].story_id

@@ -45,7 +45,7 @@ class Settings:
     cluster_window_days: float = 3.0
     cluster_template_min: int = 5  # a sentence seen in this many earlier articles is a template
     cluster_dense_weight: float = 0.25  # share of the static-MiniLM cosine in the clustering similarity
-    # off by default (see BENCHMARKS.md, "Tried"): a match must beat the members' local level, capped here
+    # cosine linkage, off by default (BENCHMARKS.md, "Tried"): a match must beat the members' capped level
     cluster_level_cap: float = 0.0
     cluster_min_words: int = 0  # fewer words left after templates (title included): a story of its own
     # "pairs": average same-story probability of the learned pair model (synoptic.cluster.pairs) >=

@@ -1,8 +1,10 @@
-"""Online, time-aware story detection: each article joins the best existing story or opens a new one.
+"""Online, time-aware story detection: each batch's articles join stored stories or open new ones.
 
-Candidates come from an HNSW index over dense sketches of the articles seen so far (usearch), so the
-cost per article stays near constant; the decision is made on the exact sparse cosine between the
-article and each candidate story's centroid, damped when the story has gone quiet for days.
+Candidate partners come from an HNSW index over dense sketches of the articles seen so far (usearch) and
+from an inverted index of each article's key terms, so the cost per article stays near constant. The
+batch is then agglomerated by average link over those candidates: of the learned same-story probability
+(`cluster_linkage = "pairs"`, the default, `synoptic.cluster.pairs`) or of the exact cosine ("cosine"),
+damped when a story has gone quiet for days.
 """
 
 from __future__ import annotations
