@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from synoptic.cluster.online import pair_table  # noqa: E402
-from synoptic.cluster.pairs import FEATURES, MODEL_FILE, PairModel, save_model  # noqa: E402
+from synoptic.cluster.pairs import FEATURES, MODEL_FILE, PairModel, pair_model, save_model  # noqa: E402
 from synoptic.eval.clusters import Labelled, bcubed, load_ecb, load_multinews, run_synoptic, subsample  # noqa: E402
 from synoptic.settings import Settings  # noqa: E402
 
@@ -75,9 +75,7 @@ def main() -> None:
     model = fit(streams)
     save_model(model, args.out)
     print("coefficients:", dict(zip(FEATURES, np.round(model.coef, 3).tolist(), strict=True)))
-    from synoptic.cluster.pairs import pair_model
-
-    pair_model.cache_clear()
+    pair_model.cache_clear()  # the threshold table reads the model just written
     sample = subsample(multinews, 6000)
     tuned = [ecb, sample] + ([prefix] if args.prefix_docs else [])
     head = "| threshold | ECB+ train F1 | Multi-News train 6k F1 | "

@@ -154,6 +154,21 @@ def vectorize(
 
 
 KEY_TERM_CHUNK = 1024  # articles whose shared key terms are counted at once
+PAIR_CHUNK = 20_000  # row pairs whose dot products are taken at once: bounds the transient memory
+
+
+def pair_dots(matrix: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Dot product of rows a[i] and b[i] of a sparse matrix for every i, in chunks of PAIR_CHUNK."""
+    return np.concatenate(
+        [np.zeros(0)]
+        + [
+            np.asarray(
+                matrix[a[k : k + PAIR_CHUNK]].multiply(matrix[b[k : k + PAIR_CHUNK]]).sum(axis=1),
+                dtype=np.float64,
+            ).ravel()
+            for k in range(0, len(a), PAIR_CHUNK)
+        ]
+    )
 
 
 def projection_matrix(seed: int = 0, per_feature: int = 4) -> sp.csr_matrix:

@@ -16,13 +16,21 @@ from the average link, which keeps the score a sum over members.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Iterable
 
 import numpy as np
 
+from synoptic.cluster.features import pair_dots
 from synoptic.cluster.state import ClusterState
 
-PAIR_CHUNK = 20_000  # story pairs measured at once: bounds the transient memory
+
+def fade(article_day: float, story_day: float, window_days: float) -> float:
+    """1 within the window; past it the match decays exponentially with the extra days of silence."""
+    if math.isnan(article_day) or math.isnan(story_day) or window_days <= 0:
+        return 1.0
+    gap = abs(article_day - story_day)
+    return 1.0 if gap <= window_days else math.exp(-(gap - window_days) / window_days)
 
 
 def _fades(day: float | np.ndarray, days: np.ndarray, window: float) -> np.ndarray:
@@ -61,19 +69,6 @@ class _Stories:
         self.day = np.array([st.story_last_day[s] for s in live], dtype=np.float64)
         self.scratch = np.zeros(st.vectors.shape[1], dtype=np.float32)
         self.sums = sums
-
-    def pair_dots(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Summed member cosines of many story pairs at once, in chunks that bound the transient memory."""
-        return np.concatenate(
-            [np.zeros(0)]
-            + [
-                np.asarray(
-                    self.sums[a[k : k + PAIR_CHUNK]].multiply(self.sums[b[k : k + PAIR_CHUNK]]).sum(axis=1),
-                    dtype=np.float64,
-                ).ravel()
-                for k in range(0, len(a), PAIR_CHUNK)
-            ]
-        )
 
     def dots(self, a: int, others: list[int]) -> np.ndarray:
         """Dot products of story a's summed vector with each of `others`': summed member cosines."""
@@ -138,7 +133,8 @@ def merge_stories(
         adjacent[local[s]].add(local[t])
         adjacent[local[t]].add(local[s])
     first = np.array(sorted((local[s], local[t]) for s, t in pairs), dtype=np.int64)
-    scores = stories.scores(first[:, 0], first[:, 1], stories.pair_dots(first[:, 0], first[:, 1]), window)
+    totals = pair_dots(stories.sums, first[:, 0], first[:, 1])
+    scores = stories.scores(first[:, 0], first[:, 1], totals, window)
     # a pair below the threshold is never queued: it can only rise when a merge grows it, and that
     # merge scores it anew
     heap = [
@@ -195,7 +191,7 @@ def merge_by_pairs(
     day = {s: st.story_last_day[s] for s in links}
 
     def score(a: int, b: int) -> float:
-        return links[a][b] / (size[a] * size[b]) * float(_fades(day[a], np.array([day[b]]), window)[0])
+        return links[a][b] / (size[a] * size[b]) * fade(day[a], day[b], window)
 
     heap = [(-score(a, b), a, b, size[a], size[b]) for a in sorted(links) for b in sorted(links[a]) if a < b]
     heap = [entry for entry in heap if -entry[0] >= threshold]

@@ -25,6 +25,7 @@ from synoptic.cluster.features import (
     document_frequency,
     idf_weights,
     key_term_neighbours,
+    pair_dots,
     project,
     projection_matrix,
     vectorize,
@@ -38,7 +39,6 @@ from synoptic.settings import Settings
 
 NEIGHBOURS = 16
 TYPICAL_NEIGHBOURS = 5  # an article's local level: the mean similarity of its 5 nearest neighbours
-PAIR_CHUNK = 20_000  # candidate pairs whose exact cosines are taken at once: bounds the transient memory
 DENSE_CHARS = 3000  # the lead of a long text carries its story; the tail is boilerplate
 DENSE_PRIOR_DOCS = 50
 _PROJECTION: sp.csr_matrix | None = None
@@ -71,25 +71,6 @@ def arrival_order(articles: Sequence[Article]) -> list[int]:
     return [i for _, i in sorted(keys)]
 
 
-def fade(article_day_: float, story_day: float, window_days: float) -> float:
-    """1 within the window; past it the match decays exponentially with the extra days of silence."""
-    if math.isnan(article_day_) or math.isnan(story_day) or window_days <= 0:
-        return 1.0
-    gap = abs(article_day_ - story_day)
-    return 1.0 if gap <= window_days else math.exp(-(gap - window_days) / window_days)
-
-
-def row_dots(matrix: sp.csr_matrix, rows: list[int], x: sp.csr_matrix, scratch: np.ndarray) -> np.ndarray:
-    """Dot products of one sparse row with some rows of a matrix, through a zeroed dense scratch
-    vector: O(nnz), where scipy's transpose-and-multiply would touch every column."""
-    sub = matrix[rows]
-    scratch[x.indices] = x.data
-    products = scratch[sub.indices] * sub.data
-    scratch[x.indices] = 0.0
-    owners = np.repeat(np.arange(len(rows)), np.diff(sub.indptr))
-    return np.bincount(owners, weights=products, minlength=len(rows))
-
-
 def _new_index(sketches: np.ndarray) -> Index:
     index = Index(ndim=PROJECTION_DIM, metric="cos", dtype="f16", connectivity=16, expansion_add=40)
     index.expansion_search = 40
@@ -117,14 +98,7 @@ def _exact_levels(vectors: sp.csr_matrix, rows: range, pairs: list[tuple[int, in
         return out
     unique = np.unique(np.asarray(pairs, dtype=np.int64), axis=0)
     a, b = unique[:, 0], unique[:, 1]
-    sims = np.concatenate(
-        [
-            np.asarray(
-                vectors[a[k : k + PAIR_CHUNK]].multiply(vectors[b[k : k + PAIR_CHUNK]]).sum(axis=1)
-            ).ravel()
-            for k in range(0, len(a), PAIR_CHUNK)
-        ]
-    )
+    sims = pair_dots(vectors, a, b).astype(np.float32)
     order = np.lexsort((-sims, a))
     a, sims = a[order], sims[order]
     first = np.searchsorted(a, a, side="left")

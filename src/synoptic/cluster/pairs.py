@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from synoptic.cluster.features import N_FEATURES
+from synoptic.cluster.features import N_FEATURES, PAIR_CHUNK
 
 FEATURES = (
     "body",
@@ -37,7 +37,6 @@ FEATURES = (
 MODEL_FILE = "pair_model.json"
 MODEL_VERSION = 2
 LEVEL_NEIGHBOURS = 5
-PAIR_CHUNK = 20_000  # candidate pairs whose block cosines are taken at once: bounds the transient memory
 # Below this summed cosine of the lexical blocks (body, title + lead, names) a pair is never one story,
 # whatever the model says: under 1% of the same-story candidate pairs of every train stream fall below it
 # (ECB+ 0.1%, Multi-News 0.4%, its sparse feed 0.6%), while a lone unrelated article added to a small
