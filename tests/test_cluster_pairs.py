@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
@@ -9,25 +11,44 @@ import scipy.sparse as sp
 from synoptic.cluster import ClusterState
 from synoptic.cluster.features import N_COLUMNS, N_FEATURES
 from synoptic.cluster.merge import merge_by_pairs
-from synoptic.cluster.pairs import FEATURES, block_cosines, local_levels, pair_features, pair_model
+from synoptic.cluster.pairs import (
+    FEATURES,
+    FEED_SIZES,
+    block_cosines,
+    local_levels,
+    pair_features,
+    pair_model,
+)
 from synoptic.errors import SettingsError
 from synoptic.settings import Settings
 
 
-def test_the_shipped_model_matches_the_features_and_rewards_similarity() -> None:
-    """Raising any block's cosine (which raises the total cosine with it) raises the same-story
-    probability, and a more crowded neighbourhood (a level, with its distance to the feed's median)
-    lowers it: a refit that learned otherwise would be fitting noise."""
-    model = pair_model()
-    assert model.features == FEATURES
-    slope = dict(zip(FEATURES, model.coef / model.scale, strict=True))
-    for block in ("body", "title_lead", "names", "dense"):
-        assert slope[block] + slope["cosine"] > 0, block
-    assert slope["level_low"] + slope["level_low_vs_feed"] < 0
-    assert slope["level_high"] + slope["level_high_vs_feed"] < 0
-    close = np.array([[0.3, 0.1, 0.05, 0.1, 0.55, 0.2, 0.3, 0.0, 0.1]])
-    far = np.array([[0.02, 0.0, 0.0, 0.03, 0.05, 0.2, 0.3, 0.0, 0.1]])
-    assert model.probability(close)[0] > 0.5 > model.probability(far)[0]
+def _probability(blocks: list[float], levels: tuple[float, float], feed: int, median: float = 0.3) -> float:
+    """The shipped model's probability for one pair in a feed of `feed` articles."""
+    all_levels = np.full(feed, median)
+    all_levels[:2] = levels
+    pairs = np.array([[0, 1]])
+    return float(pair_model().probability(pair_features(np.array([blocks]), pairs, all_levels))[0])
+
+
+@pytest.mark.parametrize("feed", [FEED_SIZES[0], 3000, FEED_SIZES[1]])
+def test_the_shipped_model_matches_the_features_and_rewards_similarity(feed: int) -> None:
+    """At every feed size it was fitted on, raising any block's cosine (which raises the total cosine
+    with it) raises the same-story probability, a more crowded neighbourhood (a higher level, the feed's
+    median unchanged) lowers it, and a close pair is likelier than not while a far one is not: a refit
+    that learned otherwise would be fitting noise."""
+    assert pair_model().features == FEATURES
+    for base in ([0.1, 0.05, 0.03, 0.05], [0.2, 0.1, 0.05, 0.1], [0.05, 0.0, 0.0, 0.02]):
+        for low, high in ((0.3, 0.35), (0.1, 0.2), (0.5, 0.6)):
+            p = _probability(base, (low, high), feed)
+            for k in range(4):
+                raised = list(base)
+                raised[k] += 0.1
+                assert _probability(raised, (low, high), feed) > p, (FEATURES[k], base, low, high)
+            assert _probability(base, (low + 0.05, high), feed) < p, (base, low, high)
+            assert _probability(base, (low, high + 0.05), feed) < p, (base, low, high)
+    assert _probability([0.3, 0.1, 0.05, 0.1], (0.3, 0.35), feed) > 0.5
+    assert _probability([0.02, 0.0, 0.0, 0.03], (0.3, 0.35), feed) < 0.5
 
 
 def test_block_cosines_sum_to_the_cosine() -> None:
@@ -52,7 +73,10 @@ def test_local_levels_count_missing_neighbours_as_close() -> None:
     assert levels[2] == pytest.approx((0.2 + 0.0 + 3) / 5)
     features = pair_features(np.array([[0.1, 0.1, 0.1, 0.1]]), pairs[:1], levels)
     low, high, median = min(levels[:2]), max(levels[:2]), float(np.median(levels))
-    assert features.tolist()[0][4:] == pytest.approx([0.4, low, high, low - median, high - median])
+    size = math.log(FEED_SIZES[0])  # a 3-article feed reads as the smallest train feed
+    relative = [low - median, high - median]
+    expected = [0.4, low, high, *relative, size, size * 0.4, *(size * r for r in relative)]
+    assert features.tolist()[0][4:] == pytest.approx(expected)
 
 
 def _state(n: int, stored: int) -> ClusterState:
