@@ -181,7 +181,7 @@ def embed_articles(data: Labelled, settings: Settings, max_tokens: int | None = 
 def run_hdbscan(vectors: np.ndarray, min_cluster_size: int) -> list[str]:
     from sklearn.cluster import HDBSCAN
 
-    labels = HDBSCAN(min_cluster_size=min_cluster_size, min_samples=1).fit_predict(vectors)
+    labels = HDBSCAN(min_cluster_size=min_cluster_size, min_samples=1, copy=True).fit_predict(vectors)
     # noise points are stories of their own
     return [f"c{c}" if c >= 0 else f"n{i}" for i, c in enumerate(labels)]
 
