@@ -36,15 +36,15 @@ def _a(aid: str, text: str, published: str | None = None, title: str | None = No
 
 
 def test_ecb_dev_event_level_floor() -> None:
-    """Default settings (tuned on the train splits) on dev; measured 0.911 at the event level with the
-    learned pair linkage (0.891 with the cosine linkage, 0.863 before batch agglomeration with key-term
-    candidates, 0.855 before the static-MiniLM block)."""
+    """Default settings (tuned on the train splits) on dev; measured 0.941 at the event level with the
+    learned pair linkage reading the feed's size (0.911 without, 0.891 with the cosine linkage, 0.863
+    before batch agglomeration with key-term candidates, 0.855 before the static-MiniLM block)."""
     if not ECB.is_file():
         pytest.skip("ECB+ benchmark data is not present")
     data = load_ecb(ECB, "dev", "cluster")
     assignments, _ = cluster_articles(data.articles, Settings())
     scores = bcubed([a.story_id for a in assignments], data.gold)
-    assert scores.f1 >= 0.90, scores
+    assert scores.f1 >= 0.92, scores
 
 
 def test_same_event_joins_other_event_opens_a_story() -> None:

@@ -38,12 +38,12 @@ def test_subsample_keeps_whole_gold_groups() -> None:
 
 
 @pytest.mark.slow  # tunes two methods over a grid at two levels: minutes on 2 shared cores
-@pytest.mark.parametrize(("level", "floor", "tune"), [("cluster", 0.90, False), ("topic", 0.94, True)])
+@pytest.mark.parametrize(("level", "floor", "tune"), [("cluster", 0.92, False), ("topic", 0.94, True)])
 def test_synoptic_beats_tfidf_agglomerative_on_ecb_dev(level: str, floor: float, tune: bool) -> None:
     """Thresholds from train data only. Events: Synoptic's default, tuned on ECB+ train plus Multi-News
     train streams (see test_default_threshold_is_the_train_tuned_one); topics, a coarser grouping: linkage
     and threshold tuned on ECB+ train at that level (it picks the cosine linkage). The peer is tuned on
-    ECB+ train. Measured 0.911 / 0.981."""
+    ECB+ train. Measured 0.941 / 0.981."""
     train, dev = _ecb("train", level), _ecb("dev", level)
     rows = compare(train, dev, Settings(), tune_synoptic=tune, peers=False)
     ours = rows[0].scores.f1
