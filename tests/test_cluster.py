@@ -47,6 +47,30 @@ def test_ecb_dev_event_level_floor() -> None:
     assert scores.f1 >= 0.92, scores
 
 
+def test_a_small_folder_of_one_kind_of_event_splits_by_event() -> None:
+    """Each ECB+ dev topic clustered as a feed of its own (21-30 articles about two or more events of
+    one kind: two earthquakes, two elections): the small folder a user hands Synoptic. Measured B-cubed
+    F1 0.978 with the pair linkage, 0.859 with the cosine linkage (train topics: 0.906 / 0.869)."""
+    if not ECB.is_file():
+        pytest.skip("ECB+ benchmark data is not present")
+    events, topics = load_ecb(ECB, "dev", "cluster"), load_ecb(ECB, "dev", "topic")
+    by_topic: dict[str, list[int]] = {}
+    for i, topic in enumerate(topics.gold):
+        by_topic.setdefault(topic, []).append(i)
+
+    def f1(settings: Settings) -> float:
+        predicted = [""] * len(events.gold)
+        for topic, rows in by_topic.items():
+            out, _ = cluster_articles([events.articles[i] for i in rows], settings)
+            for i, assignment in zip(rows, out, strict=True):
+                predicted[i] = f"{topic}/{assignment.story_id}"
+        return bcubed(predicted, events.gold).f1
+
+    pairs = f1(Settings())
+    assert pairs >= 0.95
+    assert pairs > f1(replace(Settings(), cluster_linkage="cosine")) + 0.05
+
+
 def test_same_event_joins_other_event_opens_a_story() -> None:
     arts = [_a("q1", QUAKE, "2024-05-07"), _a("v1", VOTE, "2024-05-07"), _a("q2", QUAKE_2, "2024-05-08")]
     out, state = cluster_articles(arts, Settings())
