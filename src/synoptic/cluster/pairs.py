@@ -146,7 +146,8 @@ def pair_features(blocks: np.ndarray, pairs: np.ndarray, levels: np.ndarray) -> 
     """pairs x FEATURES, in FEATURES order, from `block_cosines` and the `local_levels` of every article
     of the feed. The levels are given twice: as they are, and above the feed's median level, because a
     low level means "partners far away" in a feed where every story has several reports, and "no partner
-    at all" in one where most articles stand alone, whose median level is low too."""
+    at all" in one where most articles stand alone, whose median level is low too. The feed's size is
+    the number of levels: every article of the feed has one."""
     cosine = blocks.sum(axis=1)
     a, b = levels[pairs[:, 0]], levels[pairs[:, 1]]
     low, high = np.minimum(a, b), np.maximum(a, b)
