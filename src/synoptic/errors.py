@@ -36,7 +36,7 @@ CODES: dict[str, str] = {
     "E_UNREADABLE": "the file could not be read",
     "E_EMPTY": "the file is empty or holds no text",
     "E_BINARY": "the file is binary, not text",
-    "E_ENCODING": "the text encoding could not be determined",
+    "E_ENCODING": "some bytes of the text are not valid in its encoding",
     "E_TOO_LARGE": "the file is larger than the configured maximum",
     "E_UNSUPPORTED": "the file type is not supported",
     "E_HTML_NO_TEXT": "no article text could be extracted from the HTML",
