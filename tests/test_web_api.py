@@ -216,3 +216,19 @@ def test_fetch_caps_redirects_size_and_refuses_private(origin: str) -> None:
     for private in ("localhost", "10.0.0.1", "192.168.1.1", "169.254.169.254", "::1", "0.0.0.0"):
         with pytest.raises(FetchError):
             resolve_checked(private, 80, allow_private=False)
+
+
+def test_decoded_briefs_in_memory_are_bounded(tmp_path) -> None:
+    """The catalog keeps at most MEMO_BRIEFS decoded briefs, dropping the least recently used: a
+    long-running server over a large store must not grow without bound (the store keeps every brief)."""
+    from synoptic.settings import Settings
+    from synoptic.web.catalog import MEMO_BRIEFS, Catalog
+
+    catalog = Catalog(Settings(home=str(tmp_path)))
+    for k in range(MEMO_BRIEFS):
+        catalog._remember(f"s{k}", "key", {"n": k})
+    with catalog._memo_lock:
+        catalog._memo.move_to_end("s0")  # s0 read again: s1 is now the oldest
+    catalog._remember("new", "key", {"n": -1})
+    assert len(catalog._memo) == MEMO_BRIEFS
+    assert "s0" in catalog._memo and "new" in catalog._memo and "s1" not in catalog._memo

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -19,6 +20,7 @@ from synoptic.settings import Settings
 from synoptic.store import Store, StoryRow
 
 Progress = Callable[[float, str], None]
+MEMO_BRIEFS = 128  # decoded briefs kept in memory, least recently used dropped first; the store keeps all
 
 
 def brief_key(settings: Settings, article_ids: Sequence[str]) -> str:
@@ -43,7 +45,7 @@ class Catalog:
         self._local = threading.local()
         self._model_lock = threading.Lock()
         self._memo_lock = threading.Lock()
-        self._memo: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._memo: OrderedDict[str, tuple[str, dict[str, Any]]] = OrderedDict()
         Store.open(settings.resolved_db_path).close()  # create and migrate once, up front
 
     @property
@@ -95,15 +97,24 @@ class Catalog:
         key = brief_key(self.settings, ids)
         with self._memo_lock:
             hit = self._memo.get(story_id)
+            if hit:
+                self._memo.move_to_end(story_id)
         if hit and hit[0] == key:
             return hit[1]
         stored = self.store.get_brief(story_id)
         if stored is None or stored[1] != key:
             return None
         data = json.loads(stored[0])
+        self._remember(story_id, key, data)
+        return data
+
+    def _remember(self, story_id: str, key: str, data: dict[str, Any]) -> None:
+        """Keep a decoded brief for the next request, within MEMO_BRIEFS."""
         with self._memo_lock:
             self._memo[story_id] = (key, data)
-        return data
+            self._memo.move_to_end(story_id)
+            while len(self._memo) > MEMO_BRIEFS:
+                self._memo.popitem(last=False)
 
     def brief(self, story_id: str) -> dict[str, Any] | None:
         """The story's brief as its JSON contract, built and cached if needed; None if no such story.
@@ -141,8 +152,7 @@ class Catalog:
         key = brief_key(self.settings, ids)
         self.store.save_brief(row.id, render_json(built), key)
         data = brief_to_dict(built)
-        with self._memo_lock:
-            self._memo[row.id] = (key, data)
+        self._remember(row.id, key, data)
         return data
 
     # -- writing --------------------------------------------------------------------------------
