@@ -5,12 +5,15 @@
 Examples are the candidate pairs the clustering itself proposes (ANN neighbours and key-term partners,
 `synoptic.cluster.online.pair_table`) in these feeds: ECB+ `train` (label: same event, the `cluster`
 field), every document of Multi-News `train5k.jsonl` (label: same line), the first `--prefix-docs`
-documents of that shuffled stream, a sparse feed where most articles have no partner, and three small
-dense feeds of `--small-docs` documents of whole lines. ECB+, the whole stream and the sparse feed weigh
-the same in the fit, however many pairs each has, and the small feeds two such shares between them:
-ECB+ teaches that the same kind of event on another day is another story, Multi-News that a lone
-report's best match is worth more than a crowded one's, the sparse feed that a lone article may have
-no partner at all, the small feeds what a match is worth when few look-alikes compete. Then the
+documents of that shuffled stream, a sparse feed where most articles have no partner (and its first
+1,000 and 6,000), three small dense feeds of `--small-docs` documents of whole lines, and the whole
+stream again as it arrives in 5 batches of a new store (stored articles keep the levels they had on
+arrival, as online clustering sees them). ECB+, the whole stream, each sparse feed and the batched
+stream weigh the same in the fit, however many pairs each has, and the small feeds two such shares
+between them: ECB+ teaches that the same kind of event on another day is another story, Multi-News
+that a lone report's best match is worth more than a crowded one's, the sparse feeds that a lone
+article may have no partner at all, the small feeds what a match is worth when few look-alikes
+compete, the batches what it is worth to a store that grows day by day. Then the
 threshold is chosen by the summed B-cubed F1 of ECB+ train, a 6,000-document sample of Multi-News
 lines, the sparse feed and (as one, their mean) two other small dense samples. Dev and val are never read.
 """
@@ -36,11 +39,13 @@ from synoptic.settings import Settings  # noqa: E402
 BENCH = ROOT.parent / "shared" / "benchdata"
 SMALL_FIT_SEEDS = (10, 11, 12)  # the small dense feeds the model is fitted on
 SMALL_TUNE_SEEDS = (0, 1)  # and the other two its threshold is chosen on
+EXTRA_PREFIX_DOCS = (1000, 6000)  # sparse feeds of other sizes, fitted on beside --prefix-docs
+ONLINE_BATCHES = 5  # the whole stream once more, arriving in this many batches of a new store
 
 
-def examples(data: Labelled, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """Features and same-story labels of the candidate pairs of one stream."""
-    ids, pairs, features = pair_table(data.articles, settings)
+def examples(data: Labelled, settings: Settings, batches: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Features and same-story labels of the candidate pairs of one stream, arriving in `batches`."""
+    ids, pairs, features = pair_table(data.articles, settings, batches)
     gold = dict(zip((a.id for a in data.articles), data.gold, strict=True))
     labels = np.array([gold[ids[a]] == gold[ids[b]] for a, b in pairs.tolist()])
     return features, labels
@@ -82,12 +87,15 @@ def main() -> None:
     multinews = load_multinews([args.multinews])
     prefix = Labelled(multinews.articles[: args.prefix_docs], multinews.gold[: args.prefix_docs])
     feeds = [("ECB+ train", ecb, 1.0), ("Multi-News train", multinews, 1.0)]
-    if args.prefix_docs:
-        feeds.append((f"Multi-News train, first {args.prefix_docs}", prefix, 1.0))
+    for docs in sorted({args.prefix_docs, *EXTRA_PREFIX_DOCS} - {0}):
+        head = Labelled(multinews.articles[:docs], multinews.gold[:docs])
+        feeds.append((f"Multi-News train, first {docs}", head, 1.0))
     for seed in SMALL_FIT_SEEDS:
         small = subsample(multinews, args.small_docs, seed)
         feeds.append((f"Multi-News train, {args.small_docs} of whole lines (seed {seed})", small, 2 / 3))
     streams = [examples(data, settings) for _, data, _ in feeds]
+    feeds.append((f"Multi-News train in {ONLINE_BATCHES} batches", multinews, 1.0))
+    streams.append(examples(multinews, settings, ONLINE_BATCHES))
     for (name, _, _), (_, labels) in zip(feeds, streams, strict=True):
         print(f"{name}: {len(labels)} candidate pairs, {labels.mean():.3f} same story")
     model = fit(streams, [share for _, _, share in feeds])

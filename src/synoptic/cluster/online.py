@@ -31,7 +31,14 @@ from synoptic.cluster.features import (
     vectorize,
 )
 from synoptic.cluster.merge import merge_by_pairs, merge_stories
-from synoptic.cluster.pairs import block_cosines, local_levels, pair_features, pair_model, unique_pairs
+from synoptic.cluster.pairs import (
+    FEATURES,
+    block_cosines,
+    local_levels,
+    pair_features,
+    pair_model,
+    unique_pairs,
+)
 from synoptic.cluster.state import ClusterState
 from synoptic.cluster.templates import strip_templates
 from synoptic.model import Article
@@ -272,14 +279,23 @@ def _pair_features(
     return pairs, pair_features(blocks, pairs, levels)
 
 
-def pair_table(articles: Sequence[Article], settings: Settings) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """(article ids in arrival order, candidate pairs of rows, their features) of one fresh batch, as the
-    pair linkage sees them: what `scripts/train_pair_model.py` fits the pair model on."""
+def pair_table(
+    articles: Sequence[Article], settings: Settings, batches: int = 1
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(article ids in arrival order, candidate pairs of rows, their features) as the pair linkage sees
+    them when the articles arrive in `batches` consecutive batches of a new store: what
+    `scripts/train_pair_model.py` fits the pair model on. The pair features never depend on how earlier
+    batches were merged, so no merge is run."""
     st = ClusterState()
     fresh = [articles[i] for i in arrival_order(articles)]
-    new_rows, candidates = _add_articles(st, fresh, settings)
-    pairs, features = _pair_features(st, new_rows, candidates)
-    return st.article_ids, pairs, features
+    size = max(1, -(-len(fresh) // max(1, batches)))
+    all_pairs, all_features = [np.zeros((0, 2), dtype=np.int64)], [np.zeros((0, len(FEATURES)))]
+    for start in range(0, len(fresh), size):
+        new_rows, candidates = _add_articles(st, fresh[start : start + size], settings)
+        pairs, features = _pair_features(st, new_rows, candidates)
+        all_pairs.append(pairs)
+        all_features.append(features)
+    return st.article_ids, np.vstack(all_pairs), np.vstack(all_features)
 
 
 def _drop_emptied(st: ClusterState, first_new_story: int) -> None:
