@@ -85,11 +85,12 @@ def main() -> None:
     settings = replace(Settings(), cluster_linkage="pairs")
     ecb = load_ecb(args.ecb, "train", "cluster")
     multinews = load_multinews([args.multinews])
-    prefix = Labelled(multinews.articles[: args.prefix_docs], multinews.gold[: args.prefix_docs])
+    heads = {
+        docs: Labelled(multinews.articles[:docs], multinews.gold[:docs])
+        for docs in sorted({args.prefix_docs, *EXTRA_PREFIX_DOCS} - {0})
+    }
     feeds = [("ECB+ train", ecb, 1.0), ("Multi-News train", multinews, 1.0)]
-    for docs in sorted({args.prefix_docs, *EXTRA_PREFIX_DOCS} - {0}):
-        head = Labelled(multinews.articles[:docs], multinews.gold[:docs])
-        feeds.append((f"Multi-News train, first {docs}", head, 1.0))
+    feeds.extend((f"Multi-News train, first {docs}", head, 1.0) for docs, head in heads.items())
     for seed in SMALL_FIT_SEEDS:
         small = subsample(multinews, args.small_docs, seed)
         feeds.append((f"Multi-News train, {args.small_docs} of whole lines (seed {seed})", small, 2 / 3))
@@ -102,7 +103,7 @@ def main() -> None:
     save_model(model, args.out)
     print("coefficients:", dict(zip(FEATURES, np.round(model.coef, 3).tolist(), strict=True)))
     pair_model.cache_clear()  # the threshold table reads the model just written
-    tuned = [ecb, subsample(multinews, 6000)] + ([prefix] if args.prefix_docs else [])
+    tuned = [ecb, subsample(multinews, 6000)] + ([heads[args.prefix_docs]] if args.prefix_docs else [])
     small_tuned = [subsample(multinews, args.small_docs, seed) for seed in SMALL_TUNE_SEEDS]
     prefix_head = "sparse prefix F1 | " if args.prefix_docs else ""
     print(f"| threshold | ECB+ train F1 | Multi-News train 6k F1 | {prefix_head}small dense F1 | sum |")
