@@ -191,6 +191,29 @@ def eval_quotes(
     sys.stdout.write(format_quote_eval(evaluate_quotes(data, limit=limit)) + "\n")
 
 
+@eval_app.command("briefs")
+def eval_briefs(
+    gold: Annotated[list[Path], typer.Option("--gold", help="Folders with a gold.json, or folders of them.")],
+    more: Annotated[list[Path] | None, typer.Argument(help="More gold folders (--gold A B C).")] = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="terminal or json.")] = Format.terminal,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write each brief here.")] = None,
+    config: ConfigOption = None,
+    cache: CacheOption = None,
+) -> None:
+    """Brief each gold folder and score it with ../shared/goldset/README.md's metrics: a row per story."""
+    from synoptic.eval.goldset import evaluate_folders, format_table, gold_folders, to_json
+
+    folders = gold_folders([*gold, *(more or [])])
+    if not folders:
+        err_console.print("[red]error:[/red] no folder with a gold.json among the given paths")
+        raise typer.Exit(2)
+    scores = evaluate_folders(folders, settings_from(config, cache_path=cache), save)
+    if format is Format.json:
+        sys.stdout.write(json.dumps(to_json(scores), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(format_table(scores))
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")],
