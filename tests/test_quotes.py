@@ -62,7 +62,7 @@ def test_speaker_from_name_descriptor_and_pronoun():
     )
     quotes = [q for q in _quotes(text) if q.kind == "direct"]
     speakers = [q.speaker for q in quotes]
-    assert speakers == ["Ivan Petrov", "Ivan Petrov", "Jones"], speakers
+    assert speakers == ["Ivan Petrov", "Ivan Petrov", "Mary Jones"], speakers
     assert quotes[0].cue == "tell"
 
 
@@ -71,5 +71,5 @@ def test_partial_and_indirect_speech():
     quotes = _quotes(text)
     kinds = {(q.kind, q.speaker) for q in quotes}
     assert ("partial", "Ivan Petrov") in kinds
-    assert ("indirect", "Petrov") in kinds
+    assert ("indirect", "Ivan Petrov") in kinds
     assert all(text[q.span.start : q.span.end] == q.text for q in quotes)

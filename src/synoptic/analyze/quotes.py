@@ -2,9 +2,15 @@
 
 Quote marks of every style are paired per paragraph; an opening mark left open runs on only when the next
 paragraph opens with a mark too (a quote over several paragraphs), otherwise it is ignored, so an
-unbalanced mark never swallows the rest of the article. The speaker comes from the speech verb next to
-the quote (its subject), "quoting X" or "according to X"; a descriptor ("the ministry aide") resolves to
-the latest person in the article described by the same role, a pronoun to the latest person speaker.
+unbalanced mark never swallows the rest of the article.
+
+A quote's speaker is found the way a reader finds it, in this order: the cue of its own sentence and that
+cue's subject (`cues.find_cue`, `speakers.SpeakerFinder`); a sentence before it that ends in a colon
+("Cruz continued:"); else, for a quote with no cue at all, the speaker of the quote just before it in the
+same paragraph (`"…," he said. "More words."`) or of the paragraph before when this paragraph is nothing
+but the quote. Quotes that share one cue share a `turn`, which is how PolNeAR counts them (one
+attribution). Every quote keeps its own span, its speaker's span at the cue and the named mention that
+speaker resolves to.
 """
 
 from __future__ import annotations
@@ -13,45 +19,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from synoptic.analyze.cues import (
+    according_clauses,
+    according_to,
+    find_cue,
+    is_cue,
+    reported_clauses,
+    subject_of,
+)
 from synoptic.analyze.entities import Mention
+from synoptic.analyze.speakers import ROLE_NOUNS, Speaker, SpeakerFinder
 from synoptic.model import Article, Span
 
+__all__ = ["ROLE_NOUNS", "RawQuote", "find_quote_spans", "find_quotes"]
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-SPEECH_VERBS = _words(
-    """
-    say tell add note stress warn insist claim state explain announce declare reveal describe complain
-    deny argue assert suggest admit acknowledge confirm report write tweet urge accuse call denounce
-    reiterate underline emphasise emphasize believe remark recall mention threaten vow predict quote
-    cite read reply ask estimate caution concede contend maintain point observe put
-    """
-)
-ROLE_NOUNS = _words(
-    """
-    official aide spokesman spokeswoman spokesperson minister adviser advisor diplomat source envoy
-    representative secretary ambassador officer lawyer attorney analyst expert member lawmaker
-    """
-)
-PRONOUNS = frozenset({"he", "she", "him", "her"})
 _OPENERS = {"“": "d", "«": "d", "„": "d", "‘": "s", "‹": "s"}
 _CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
 
 
-@dataclass(frozen=True)
-class RawQuote:
-    """A quote as found in one article, before merging across articles."""
-
-    text: str
-    kind: str  # direct | partial | indirect
-    span: Span
-    speaker: str | None  # a name as written in the article, resolved within it
-    speaker_label: str | None  # spaCy label of that name (PERSON, ORG, ...)
-    cue: str | None
-    via: str | None = None  # "according to X": the document or body the words reach us through
-    speaker_span: Span | None = None  # the speaker as written here ("he", "the official", "Smith")
+SHORT_SENTENCE = 6  # tokens: "Andy Smith said." after an abbreviation split
+CUE_TAIL_WORDS = 8  # "…," said agent Jane Smith of Smith Associates.  (a cue, not a new sentence)
 
 
 def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] | None:
@@ -123,99 +110,221 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-def _subject(verb: Any) -> Any | None:
-    """The subject of a speech verb, climbing from "saying"/"adding" to the clause that governs it."""
-    for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        if verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head is not verb:
-            verb = verb.head
-        else:
-            return None
+SHORT_SENTENCE = 6  # tokens: "Andy Smith said." after an abbreviation split
+CUE_TAIL_WORDS = 8  # "…," said agent Jane Smith of Smith Associates.  (a cue, not a new sentence)
+
+
+@dataclass(frozen=True)
+class RawQuote:
+    """A quote as found in one article, before merging across articles."""
+
+    text: str
+    kind: str  # direct | partial | indirect
+    span: Span
+    speaker: str | None  # a name as written in the article, resolved within it
+    speaker_label: str | None  # PERSON, ORG, ... (spaCy), ANON (unnamed speaker), AUTHOR (the writer)
+    cue: str | None
+    via: str | None = None  # "according to X": the document or body the words reach us through
+    speaker_span: Span | None = None  # the speaker as written at the cue ("he", "the official", "Smith")
+    speaker_mention: Span | None = None  # the named mention the speaker resolves to ("Ivan Petrov")
+    turn: int = -1  # quotes of one attribution (one cue, continuation in its paragraph) share a turn
+    belief: bool = False  # a state of mind ("X believes that ...") rather than speech
+
+
+@dataclass
+class _Turn:
+    speaker: Speaker | None
+    cue: str | None
+    number: int
+    paragraph: int
+    end: int
+
+
+def _paragraph_of(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos)
+
+
+def _outside(spans: Sequence[tuple[int, int]]) -> Any:
+    def test(tok: Any) -> bool:
+        return not any(s - 1 <= tok.idx < e + 1 for s, e in spans) and not tok.is_space
+
+    return test
+
+
+def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
+    """Tokens around a quote where its cue may stand: the sentences it touches, and the next one when
+    the quote ends in a comma or that sentence is short (the tagger splits "Cmdr. Andy Smith said"),
+    all inside the quote's paragraph and outside every quotation."""
+    para_start = text.rfind("\n", 0, quoted.start_char) + 1
+    para_end = text.find("\n", quoted.end_char)
+    para_end = len(text) if para_end < 0 else para_end
+    first, last = quoted[0].sent, quoted[-1].sent
+    stop = last.end
+    if stop < len(doc):
+        nxt = doc[stop].sent
+        tail = text[quoted.end_char : quoted.end_char + 3]
+        if "," in tail or len(nxt) <= SHORT_SENTENCE:
+            stop = nxt.end
+    return [t for t in doc[first.start : stop] if para_start <= t.idx < para_end and outside(t)]
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start : max(line_start, start - 1)].rstrip()
+    return not lead or lead[-1] in ".:!?"
+
+
+def _colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]]) -> Any | None:
+    """The subject of "X said:" / "X continued:" / "In a statement, X wrote:" right before the quote."""
+    lead = text[: max(0, start - 1)].rstrip()
+    if not lead.endswith(":"):
+        return None
+    if any(s <= len(lead) - 1 < e for s, e in spans):
+        return None
+    colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
+    if colon is None:
+        return None
+    sent = colon[0].sent
+    outside = _outside(spans)
+    verbs = [t for t in sent if outside(t) and (is_cue(t) or t.pos_ == "VERB")]
+    for verb in reversed(verbs):
+        subject = subject_of(verb)
+        if subject is not None:
+            return verb, subject
     return None
 
 
-def _is_speech(tok: Any) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS
+def find_quotes(
+    article: Article, doc: Any, mentions: Sequence[Mention], beliefs: bool = False
+) -> list[RawQuote]:
+    """Direct and partial quotes (two words or more) and indirect speech, in text order.
 
-
-class _Resolver:
-    """Resolves a speaker phrase to a named mention of the article, remembering the latest speaker."""
-
-    def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.span.start)
-        self.last_person: Mention | None = None
-        self.surface: tuple[int, int] | None = None  # the phrase behind the latest resolution
-
-    def at(self, start: int, end: int) -> Mention | None:
-        hits = [m for m in self.mentions if m.span.start < end and start < m.span.end]
-        hits.sort(key=lambda m: (m.label != "PERSON", m.label != "ORG", m.span.start))
-        return hits[0] if hits else None
-
-    def before(self, pos: int, test: Any) -> Mention | None:
-        found = [m for m in self.mentions if m.span.end <= pos and test(m)]
-        return found[-1] if found else None
-
-    def phrase(self, head: Any, pos: int) -> Mention | None:
-        """A speaker from the subject token: a name, a pronoun or a descriptor."""
-        sub = list(head.subtree) if head.lower_ not in PRONOUNS else [head]
-        self.surface = (sub[0].idx, sub[-1].idx + len(sub[-1]))
-        head_mention = self.at(head.idx, head.idx + len(head.text))
-        if head_mention is not None:
-            return head_mention
-        if head.lower_ in PRONOUNS:
-            return self.last_person or self.before(pos, lambda m: m.label == "PERSON")
-        if head.pos_ not in ("NOUN", "PROPN"):
-            return None
-        words = {t.lower_ for t in head.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ")} - {head.lower_}
-        person = self.before(pos, lambda m: m.label == "PERSON" and head.lower_ in m.descriptor)
-        if person is None and head.lower_ in ROLE_NOUNS:
-            person = self.last_person
-        if person is not None:
-            return person
-        start, end = min(t.idx for t in head.subtree), max(t.idx + len(t) for t in head.subtree)
-        inner = self.at(start, end)
-        if inner is not None and inner.label != "PERSON" and words:
-            return inner
-        return None
-
-    def remember(self, mention: Mention | None) -> None:
-        if mention is not None and mention.label == "PERSON":
-            self.last_person = mention
-
-
-def _according_to(sent: Any, skip: tuple[int, int]) -> tuple[Any, str] | tuple[None, None]:
-    """(object, cue) of "quoting X" / "citing X", else of "according to X", outside the quote."""
-    found: tuple[Any, str] | tuple[None, None] = (None, None)
-    for tok in sent:
-        if skip[0] <= tok.idx < skip[1]:
-            continue
-        if tok.lower_ in ("quoting", "citing"):
-            for child in tok.children:
-                if child.dep_ in ("dobj", "pobj"):
-                    return child, tok.lower_
-        if tok.lower_ == "to" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "according":
-            for child in tok.children:
-                if child.dep_ == "pobj" and found[0] is None:
-                    found = (child, "according to")
+    `beliefs` adds reported states of mind and "according to X, ..." sentences (the attribution
+    benchmark counts them; the brief keeps to what people said).
+    """
+    text = article.text
+    spans = find_quote_spans(text)
+    finder = SpeakerFinder(doc, mentions, spans)
+    found = _direct_quotes(article, doc, finder, spans)
+    turns = max((q.turn for q in found), default=-1) + 1
+    found += _indirect_quotes(article, doc, finder, spans, beliefs, turns)
+    found.sort(key=lambda q: (q.span.start, q.span.end))
     return found
 
 
-def _speech_verb(doc: Any, start: int, end: int, prefer_after: bool) -> Any | None:
-    """The speech verb that introduces the quote at [start, end): after it for a direct quote that
-    opens the sentence, else the nearest one before it."""
-    first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None:
-        return None
-    sent_open, sent_close = first[0].sent, first[-1].sent
-    after = [t for t in sent_close if t.idx >= end and _is_speech(t)]
-    before = [t for t in sent_open if t.idx + len(t) <= start and _is_speech(t)]
-    if prefer_after and after:
-        return after[0]
-    if before:
-        return before[-1]
-    return after[0] if after else None
+def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: list) -> list[RawQuote]:
+    text = article.text
+    outside = _outside(spans)
+    found: list[RawQuote] = []
+    prev: _Turn | None = None
+    turns = 0
+    for start, end in spans:
+        quoted = text[start:end].strip().rstrip(",").strip()
+        if len(quoted.split()) < 2:
+            continue  # single words in marks are scare quotes, not statements
+        kind = _kind(text, quoted, start, end)
+        paragraph = _paragraph_of(text, start)
+        speaker: Speaker | None = None
+        cue: str | None = None
+        first = doc.char_span(start, end, alignment_mode="expand")
+        frame = _frame(doc, text, first, outside) if first is not None and len(first) else []
+        via_tok, how = according_to(frame)
+        verb = find_cue(first, frame, _opens_sentence(text, start)) if frame else None
+        subject = subject_of(verb) if verb is not None else None
+        weak = subject is None or subject.lower_ in ("he", "she")
+        if via_tok is not None and how != "according to" and weak:
+            subject, cue = via_tok, how
+        elif subject is not None:
+            cue = verb.lemma_.lower()
+        elif via_tok is not None:
+            subject, cue = via_tok, "according to"
+        continuing = False
+        if subject is None and verb is None and _opens_sentence(text, start):
+            intro = _colon_intro(doc, text, start, spans)
+            if intro is not None:
+                subject, cue = intro[1], intro[0].lemma_.lower()
+        if subject is not None:
+            speaker = finder.resolve(subject)
+        elif verb is None and prev is not None and _continues(text, prev, start, paragraph):
+            speaker, cue, continuing = prev.speaker, prev.cue, prev.paragraph == paragraph
+        number = prev.number if continuing and prev is not None else turns
+        turns = max(turns, number + 1)
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        span = Span(article.id, start + lead, start + lead + len(quoted))
+        via = finder.resolve(via_tok) if via_tok is not None and how == "according to" else None
+        found.append(_raw(text, span, kind, speaker, cue, via, number))
+        if kind == "direct" or speaker is not None:
+            prev = _Turn(speaker, cue, number, paragraph, end)
+    return found
+
+
+def _continues(text: str, prev: _Turn, start: int, paragraph: int) -> bool:
+    """A quote with no cue carries on the previous quote's speaker: in the same paragraph, or as a
+    paragraph of its own right after the paragraph that held that quote."""
+    if prev.speaker is None:
+        return False
+    if prev.paragraph == paragraph:
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    opens_paragraph = not text[line_start : max(line_start, start - 1)].strip()
+    between = text[prev.end : line_start]
+    return opens_paragraph and between.count("\n") <= 2 and len(between.split()) <= CUE_TAIL_WORDS
+
+
+def _raw(
+    text: str,
+    span: Span,
+    kind: str,
+    speaker: Speaker | None,
+    cue: str | None,
+    via: Speaker | None,
+    turn: int,
+    belief: bool = False,
+) -> RawQuote:
+    aid = span.article_id
+    return RawQuote(
+        text=text[span.start : span.end],
+        kind=kind,
+        span=span,
+        speaker=speaker.name if speaker else None,
+        speaker_label=speaker.label if speaker else None,
+        cue=cue,
+        via=via.name if via is not None and (speaker is None or via.name != speaker.name) else None,
+        speaker_span=Span(aid, *speaker.surface) if speaker else None,
+        speaker_mention=Span(aid, *speaker.mention) if speaker and speaker.mention else None,
+        turn=turn,
+        belief=belief,
+    )
+
+
+def _indirect_quotes(
+    article: Article, doc: Any, finder: SpeakerFinder, spans: list, beliefs: bool, turns: int
+) -> list[RawQuote]:
+    """Reported speech ("X said (that) ..."), attributed with the same rules as direct quotes."""
+    out: list[RawQuote] = []
+    candidates = reported_clauses(doc, beliefs)
+    if beliefs:
+        candidates += according_clauses(doc)
+    taken: list[tuple[int, int]] = []
+    for start, end, verb in sorted(candidates, key=lambda c: (c[0], -c[1])):
+        inside = sum(max(0, min(end, e) - max(start, s)) for s, e in spans)
+        if inside > 0.3 * (end - start) or any(s <= start and end <= e for s, e in taken):
+            continue
+        if verb.lower_ == "to":
+            obj = next((c for c in verb.children if c.dep_ == "pobj"), None)
+            speaker, cue, belief = (finder.resolve(obj) if obj is not None else None), "according to", False
+        else:
+            outer = [a for a in verb.ancestors if is_cue(a) and subject_of(a) is not None]
+            subject = subject_of(outer[-1] if outer else verb)
+            speaker = finder.resolve(subject) if subject is not None else None
+            cue, belief = verb.lemma_.lower(), not is_cue(verb)
+        if speaker is None:
+            continue
+        taken.append((start, end))
+        span = Span(article.id, start, end)
+        out.append(_raw(article.text, span, "indirect", speaker, cue, None, turns, belief))
+        turns += 1
+    return out
 
 
 def _kind(text: str, quoted: str, start: int, end: int) -> str:
@@ -225,125 +334,3 @@ def _kind(text: str, quoted: str, start: int, end: int) -> str:
     opens_clause = not lead or lead[-1] in ".:!?,"
     closes_clause = quoted.rstrip()[-1:] in (",", ".", "!", "?")
     return "direct" if (opens_clause or closes_clause) and len(quoted.split()) >= 4 else "partial"
-
-
-def find_quotes(article: Article, doc: Any, mentions: Sequence[Mention]) -> list[RawQuote]:
-    """Direct and partial quotes (two words or more) and indirect speech, in text order.
-
-    Candidates are resolved in text order, so a pronoun finds the speaker named just before it.
-    """
-    resolver = _Resolver(mentions)
-    text = article.text
-    quote_spans = find_quote_spans(text)
-    candidates: list[tuple[int, int, Any]] = [(s, e, None) for s, e in quote_spans]
-    candidates.extend(_indirect_candidates(doc, quote_spans))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    found: list[RawQuote] = []
-    for start, end, verb in candidates:
-        quote = _direct(article, doc, resolver, start, end) if verb is None else None
-        if verb is not None:
-            quote = _indirect(article, resolver, start, end, verb)
-        if quote is not None:
-            found.append(quote)
-    return found
-
-
-def _direct(article: Article, doc: Any, resolver: _Resolver, start: int, end: int) -> RawQuote | None:
-    text = article.text
-    quoted = text[start:end].strip().rstrip(",").strip()
-    if len(quoted.split()) < 2:
-        return None  # single words in marks are scare quotes, not statements
-    kind = _kind(text, quoted, start, end)
-    resolver.surface = None
-    speaker, cue = _attribute(doc, resolver, start, end, prefer_after=kind == "direct")
-    surface = resolver.surface if speaker is not None else None
-    resolver.remember(speaker)
-    lead = len(text[start:end]) - len(text[start:end].lstrip())
-    span = Span(article.id, start + lead, start + lead + len(quoted))
-    first = doc.char_span(start, end, alignment_mode="expand")
-    according, how = _according_to(first[0].sent, (start, end)) if first is not None else (None, None)
-    via = resolver.phrase(according, start) if according is not None and how == "according to" else None
-    return _raw(text, span, kind, speaker, cue, via, surface)
-
-
-def _raw(
-    text: str,
-    span: Span,
-    kind: str,
-    speaker: Mention | None,
-    cue: str | None,
-    via: Mention | None = None,
-    surface: tuple[int, int] | None = None,
-) -> RawQuote:
-    return RawQuote(
-        text=text[span.start : span.end],
-        kind=kind,
-        span=span,
-        speaker=speaker.name if speaker else None,
-        speaker_label=speaker.label if speaker else None,
-        cue=cue,
-        via=via.name if via is not None and via is not speaker else None,
-        speaker_span=Span(span.article_id, *surface) if surface else None,
-    )
-
-
-def _attribute(doc: Any, resolver: _Resolver, start: int, end: int, prefer_after: bool) -> tuple:
-    """(speaker mention or None, cue word or None) for the quote at [start, end)."""
-    first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None:
-        return None, None
-    quoted, how = _according_to(first[0].sent, (start, end))
-    if quoted is not None and how != "according to":
-        speaker = resolver.phrase(quoted, start)
-        if speaker is not None:
-            return speaker, how
-    verb = _speech_verb(doc, start, end, prefer_after)
-    if verb is not None:
-        subject = _subject(verb)
-        if subject is not None:
-            speaker = resolver.phrase(subject, start)
-            if speaker is not None and not (subject.lower_ in PRONOUNS and quoted is not None):
-                return speaker, verb.lemma_.lower()
-    if quoted is not None:
-        return resolver.phrase(quoted, start), "according to"
-    return None, verb.lemma_.lower() if verb is not None else None
-
-
-def _indirect_candidates(doc: Any, quote_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, Any]]:
-    """Reported speech: a speech verb with a clausal complement ("X said (that) ..."), no quote marks."""
-    out: list[tuple[int, int, Any]] = []
-    for sent in doc.sents:
-        for verb in sent:
-            if not _is_speech(verb):
-                continue
-            comps = [c for c in verb.children if c.dep_ == "ccomp"]
-            if not comps:
-                continue
-            toks = list(comps[0].subtree)
-            if toks and toks[0].dep_ == "mark":
-                toks = toks[1:]
-            while toks and toks[-1].is_punct:
-                toks = toks[:-1]
-            if len(toks) < 4:
-                continue
-            start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-            inside = sum(max(0, min(end, e) - max(start, s)) for s, e in quote_spans)
-            if inside > 0.3 * (end - start):
-                continue
-            out.append((start, end, verb))
-            break
-    return out
-
-
-def _indirect(article: Article, resolver: _Resolver, start: int, end: int, verb: Any) -> RawQuote | None:
-    outer = [a for a in verb.ancestors if _is_speech(a) and _subject(a) is not None]
-    subject = _subject(outer[-1] if outer else verb)
-    speaker = resolver.phrase(subject, start) if subject is not None else None
-    according, how = _according_to(verb.sent, (start, end))
-    if according is not None and (speaker is None or subject.lower_ in PRONOUNS or how != "according to"):
-        speaker = resolver.phrase(according, start) or speaker
-    if speaker is None:
-        return None
-    resolver.remember(speaker)
-    span = Span(article.id, start, end)
-    return _raw(article.text, span, "indirect", speaker, verb.lemma_.lower(), None, resolver.surface)

@@ -124,17 +124,26 @@ def _score(system: str, scope: str, preds: list[list[Attribution]], golds: list[
 
 
 def synoptic_attributions(doc_id: str, text: str, doc: Any) -> list[Attribution]:
-    """Synoptic's attributed quotes of one document: direct, partial (4+ words) and indirect."""
+    """Synoptic's attributed quotes of one document: direct, partial (4+ words) and indirect.
+
+    Quotes of one turn (`"…," he said. "More words."`) are one attribution, as PolNeAR annotates them:
+    its content runs from the first quote to the last.
+    """
     article = Article(id=doc_id, source=doc_id, outlet=None, url=None, published=None, title=None,
                       dek=None, lines=(), text=text)  # fmt: skip
-    out: list[Attribution] = []
-    for q in find_quotes(article, doc, find_mentions(article, doc)):
-        if q.speaker is None or (q.kind == "partial" and len(q.text.split()) < SCARE_WORDS):
+    turns: dict[tuple[int, bool], list] = {}
+    for q in find_quotes(article, doc, find_mentions(article, doc), beliefs=True):
+        if q.speaker_span is None or (q.kind == "partial" and len(q.text.split()) < SCARE_WORDS):
             continue  # an attribution needs a source; short phrases in marks are scare quotes
-        surface = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
-        source_text = text[surface[0] : surface[1]] if surface else (q.speaker or "")
-        out.append(Attribution((q.span.start, q.span.end), surface, f"{source_text} {q.speaker or ''}",
-                               q.kind != "indirect"))  # fmt: skip
+        turns.setdefault((q.turn, q.kind != "indirect"), []).append(q)
+    out: list[Attribution] = []
+    for (_, direct), quotes in sorted(turns.items(), key=lambda kv: kv[1][0].span.start):
+        first = quotes[0]
+        surface = (first.speaker_span.start, first.speaker_span.end)
+        content = (min(q.span.start for q in quotes), max(q.span.end for q in quotes))
+        out.append(
+            Attribution(content, surface, f"{text[surface[0] : surface[1]]} {first.speaker or ''}", direct)
+        )
     return out
 
 

@@ -1,0 +1,127 @@
+"""Who a speaker phrase names, read the way a careful reader does it, inside one article.
+
+A subject phrase of a speech cue is one of: a name (a spaCy mention, or a capitalised proper noun the
+tagger missed), a pronoun ("he", "she": resolved by `coref.PersonTracker` to the nearest compatible person;
+"I"/"we": the writer or the group), a definite description ("the spokesman": the latest person the article
+described by that role word, else the description itself), or an anonymous one ("an officer", "a White
+House official", "one witness"): kept as written, never given a nearby name. An organisation keeps its
+own voice: "the White House said" is the White House's, not its president's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from synoptic.analyze.coref import PersonTracker
+from synoptic.analyze.entities import TITLES, Mention
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+SELF_PRONOUNS = frozenset({"i", "we", "me", "us"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+ANONYMOUS_DETERMINERS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
+ROLE_NOUNS = frozenset(
+    """
+    official aide spokesman spokeswoman spokesperson minister adviser advisor diplomat source envoy
+    representative secretary ambassador officer lawyer attorney analyst expert member lawmaker agent
+    manager director chief commander judge mayor governor senator president ceo chairman chairwoman
+    witness resident neighbor neighbour friend relative student worker teacher doctor police detective
+    sergeant lieutenant captain investigator prosecutor researcher scientist professor author writer
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: the name to show, its kind, the phrase at the cue and the named mention."""
+
+    name: str
+    label: str  # PERSON | ORG | GPE | NORP | ... | ANON (an unnamed speaker) | AUTHOR (the writer)
+    surface: tuple[int, int]  # the speaker as written at the cue ("he", "the official", "Smith")
+    mention: tuple[int, int] | None = None  # the named mention it resolves to, where there is one
+
+
+def _phrase_tokens(head: Any) -> list[Any]:
+    """The subject phrase without trailing relative clauses or appositions that run far."""
+    toks = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t.i < head.i]
+    left = [t for t in toks if t.i <= head.i]
+    right = [t for t in toks if t.i > head.i and t.i - head.i <= 8]
+    return left + right
+
+
+def _proper_name(head: Any) -> str:
+    """A name the tagger missed: the head proper noun with its proper-noun compounds, titles dropped."""
+    parts = [t for t in head.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+    parts += [head] + [t for t in head.rights if t.dep_ == "flat" and t.pos_ == "PROPN"]
+    words = [t.text for t in sorted(parts, key=lambda t: t.i) if t.lower_.strip(".") not in TITLES]
+    return " ".join(words) or head.text
+
+
+def _clean_anon(tokens: Sequence[Any]) -> str:
+    words = [t.text for t in tokens if not (t.is_punct and t.text not in "-'’")]
+    return " ".join(words).strip(" ,")
+
+
+class SpeakerFinder:
+    """Resolves subject tokens to speakers; one per article, used in text order."""
+
+    def __init__(self, doc: Any, mentions: Sequence[Mention], quote_spans: Sequence[tuple[int, int]]):
+        self.doc = doc
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.tracker = PersonTracker(doc, self.mentions, quote_spans)
+
+    def _at(self, start: int, end: int, person_first: bool = True) -> Mention | None:
+        hits = [m for m in self.mentions if m.span.start < end and start < m.span.end]
+        hits.sort(key=lambda m: (person_first and m.label != "PERSON", m.label != "ORG", m.span.start))
+        return hits[0] if hits else None
+
+    def _named(self, mention: Mention, surface: tuple[int, int]) -> Speaker:
+        full = self.tracker.full_name(mention) if mention.label == "PERSON" else mention
+        return Speaker(full.name, mention.label, surface, (mention.span.start, mention.span.end))
+
+    def resolve(self, head: Any) -> Speaker | None:
+        """The speaker a subject (or "according to" object) token stands for, or None."""
+        low = head.lower_
+        surface = (head.idx, head.idx + len(head.text))
+        if low in PERSON_PRONOUNS:
+            found = self.tracker.antecedent(head)
+            if found is None:
+                return None
+            return Speaker(found.name, "PERSON", surface, (found.span.start, found.span.end))
+        if low in SELF_PRONOUNS:
+            return Speaker("the author" if low in ("i", "me") else "we", "AUTHOR", surface)
+        if low in GROUP_PRONOUNS:
+            return None
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        toks = _phrase_tokens(head)
+        span = (toks[0].idx, toks[-1].idx + len(toks[-1]))
+        own = self._at(head.idx, head.idx + len(head.text))
+        if own is not None:
+            return self._named(own, span)
+        det = next((t for t in toks if t.dep_ in ("det", "nummod") and t.i < head.i), None)
+        anonymous = det is not None and det.lower_ in ANONYMOUS_DETERMINERS
+        if head.pos_ == "PROPN" and not anonymous:
+            return Speaker(_proper_name(head), "PERSON", span)
+        inside = [m for m in self.mentions if span[0] <= m.span.start and m.span.end <= span[1]]
+        person = [m for m in inside if m.label == "PERSON" and self._named_in_apposition(m, head)]
+        if person and not anonymous:
+            return self._named(person[0], span)
+        if anonymous:
+            return Speaker(_clean_anon(toks), "ANON", span)
+        if low in ROLE_NOUNS or low in TITLES:
+            found = self.tracker.described(low, head.idx)
+            if found is not None:
+                return Speaker(found.name, "PERSON", span, (found.span.start, found.span.end))
+        orgs = [m for m in inside if m.label != "PERSON"]
+        if orgs and low not in ROLE_NOUNS:
+            return self._named(orgs[0], span)  # "the Kremlin press office", "the ministry"
+        return Speaker(_clean_anon(toks), "ANON", span)
+
+    def _named_in_apposition(self, mention: Mention, head: Any) -> bool:
+        """ "The spokesman, John Smith," / "spokesman John Smith": the name is the head's."""
+        for tok in head.subtree:
+            if mention.span.start <= tok.idx < mention.span.end and tok.dep_ in ("appos", "compound", "flat"):
+                return tok.head.i == head.i or tok.head.head.i == head.i
+        return False
