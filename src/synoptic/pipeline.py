@@ -81,6 +81,7 @@ def build_brief(
         min_sentences=settings.summary_min_sentences,
         redundancy=settings.summary_redundancy,
         consensus_share=settings.summary_consensus_share,
+        checked=True,
     )
     headline = choose_headline(articles, summary, embedder)
     analysis = analyze_story(articles, facts, embedder, settings)

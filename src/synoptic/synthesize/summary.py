@@ -16,8 +16,10 @@ from typing import ClassVar, Protocol
 
 import numpy as np
 
-from synoptic.model import FactUnit, SummarySentence
+from synoptic.model import FactUnit, Span, SummarySentence
 from synoptic.synthesize.align import SentenceTable, content_words
+from synoptic.synthesize.readable import attributed, stands_alone
+from synoptic.synthesize.support import verified_support
 
 FEATURES = (
     "coverage",  # share of the story's articles that report the sentence's fact
@@ -67,7 +69,8 @@ class HeuristicScorer:
 
     weights: ClassVar[dict[str, float]] = {
         "coverage": 2.0,
-        "centrality": 1.0,
+        "centrality": 2.0,
+        "cross_reach": 1.5,
         "unit_centrality": 0.3,
         "position": -0.3,
         "first": 0.15,
@@ -224,6 +227,7 @@ def select_summary(
     redundancy: float = 0.72,
     order: str = "coverage",
     consensus_share: float = 0.0,
+    checked: bool = False,
 ) -> list[SummarySentence]:
     """Greedy choice of at most one sentence per fact unit, best first, skipping near-repeats.
 
@@ -234,6 +238,9 @@ def select_summary(
     distinct units run out.
     Past `min_sentences`, a sentence whose fact fewer than `consensus_share` of the articles report
     stays out: the thinner a fact's support, the likelier it restates one already said.
+    `checked` is the brief's mode: only sentences that stand alone are lifted (while enough remain), an
+    unattributed claim gives way to a sentence of its unit that says whose claim it is, and each
+    sentence cites only the articles whose sentence verifiably states it (`synthesize.support`).
     """
     if not table.sentences:
         return []
@@ -241,6 +248,8 @@ def select_summary(
     n_articles = int(table.article_index.max()) + 1
     scores = (scorer or HeuristicScorer()).score(candidates.features)
     ranking = sorted(range(len(scores)), key=lambda i: (-round(float(scores[i]), 6), i))
+    if checked:
+        ranking = _readable_first(table, ranking, min_sentences)
     chosen: list[int] = []
     used_units: set[int] = set()
     words = 0
@@ -267,14 +276,60 @@ def select_summary(
             chosen.append(i)
             used_units.update(candidates.units_of[i])  # a sentence says every fact it is part of
             words += length
+    if checked:
+        chosen = [_attributed_member(table, units, candidates, scores, i) for i in chosen]
+    citations = {}
+    for i in chosen:
+        unit = units[int(candidates.unit_of[i])]
+        citations[i] = _verified(table, unit, i) if checked else unit.support
     if order == "coverage":
         rank = {i: r for r, i in enumerate(ranking)}
-        chosen.sort(key=lambda i: (-float(candidates.features[i, 1]), rank[i]))
+        reach = {i: len({s.article_id for s in citations[i]}) for i in chosen}
+        chosen.sort(key=lambda i: (-reach[i], rank.get(i, len(rank))))
     return [
         SummarySentence(
-            text=table.sentences[i].text,
-            support=units[int(candidates.unit_of[i])].support,
-            fact_id=units[int(candidates.unit_of[i])].id,
+            text=table.sentences[i].text, support=citations[i], fact_id=units[int(candidates.unit_of[i])].id
         )
         for i in chosen
     ]
+
+
+def _readable_first(table: SentenceTable, ranking: list[int], min_sentences: int) -> list[int]:
+    """Sentences that stand alone, in score order; the others only if too few stand alone."""
+    good = [i for i in ranking if stands_alone(table.sentences[i].text)]
+    if len(good) >= min_sentences:
+        return good
+    return good + [i for i in ranking if i not in set(good)]
+
+
+def _attributed_member(
+    table: SentenceTable, units: Sequence[FactUnit], candidates: Candidates, scores: np.ndarray, i: int
+) -> int:
+    """When the chosen sentence states a claim bare but another source's sentence of the same fact says
+    whose claim it is ("the company said"), the attributed sentence speaks for the fact instead."""
+    text = table.sentences[i].text
+    if attributed(text):
+        return i
+    index_of = {s.span: k for k, s in enumerate(table.sentences)}
+    unit = int(candidates.unit_of[i])
+    members = [index_of[span] for span in units[unit].support]
+    options = [
+        m
+        for m in members
+        if m != i
+        and int(candidates.unit_of[m]) == unit
+        and attributed(table.sentences[m].text)
+        and stands_alone(table.sentences[m].text)
+        and float(table.similarity[i, m]) >= 0.5
+    ]
+    if not options:
+        return i
+    return max(options, key=lambda m: (round(float(scores[m]), 6), -m))
+
+
+def _verified(table: SentenceTable, unit: FactUnit, i: int) -> tuple[Span, ...]:
+    index_of = {s.span: k for k, s in enumerate(table.sentences)}
+    members = {index_of[span] for span in unit.support} | {i}
+    spans = [s.span for s in table.sentences]
+    texts = [s.text for s in table.sentences]
+    return verified_support(i, sorted(members), texts, spans, table.similarity)

@@ -1,0 +1,53 @@
+"""The checks behind the brief's summary: sentences that stand alone, and citations that state the claim."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from synoptic.model import Span
+from synoptic.synthesize.readable import attributed, headline_worthy, stands_alone
+from synoptic.synthesize.support import conflicts, counts, numbers, verified_support
+
+
+def test_a_sentence_that_needs_its_neighbours_does_not_stand_alone():
+    assert stands_alone("The council approved the new budget after a long debate on Monday.")
+    assert not stands_alone("He said the council approved the new budget on Monday night.")
+    assert not stands_alone('approved the new budget," the mayor said on Monday night.')
+    assert not stands_alone('"The budget is fair and balanced, the mayor said on Monday night.')
+    assert not stands_alone("But the council approved it.")
+
+
+def test_a_headline_does_not_point_back_at_an_earlier_sentence():
+    assert headline_worthy("The council approved the new budget after a long debate on Monday.")
+    assert not headline_worthy("The council approved this surprising plan after a long debate on Monday.")
+    assert headline_worthy("The council met this week and approved the new budget after a debate.")
+
+
+def test_attribution_is_seen():
+    assert attributed("The budget is balanced, the mayor said.")
+    assert attributed("According to the ministry, 40 people died.")
+    assert not attributed("The budget is balanced and fair to all residents.")
+
+
+def test_quantities_are_read_however_they_are_spelled():
+    assert numbers("3,000 jobs") == numbers("three thousand jobs") == numbers("3 thousand jobs")
+    assert counts("The firm cut 3,000 jobs over 20 years.") == {"job": {"3000"}}
+
+
+def test_conflicts_are_numbers_weekdays_and_an_outcome_still_to_come():
+    assert conflicts("The firm cut 3,000 jobs.", "The firm cut 7,000 jobs.") == "numbers"
+    assert conflicts("The firm cut 3,000 jobs.", "The firm cut 3,000 jobs in 2020.") is None
+    assert conflicts("The vote took place on Monday.", "The vote took place on Friday.") == "weekday"
+    assert conflicts("The senate passed the bill.", "The senate will vote on the bill.") == "modality"
+    # a claim reported as intent may be supported by a future
+    assert conflicts("Moscow would review the ideas.", "Moscow will review the ideas.") is None
+
+
+def test_verified_support_cites_one_non_conflicting_sentence_per_article():
+    texts = ["The firm cut 3,000 jobs.", "The firm cut 7,000 jobs.", "The company cut 3,000 jobs.", "Shares rose."]
+    spans = [Span("a", 0, 10), Span("b", 0, 10), Span("c", 0, 10), Span("d", 0, 10)]
+    similarity = np.array(
+        [[1.0, 0.9, 0.8, 0.2], [0.9, 1.0, 0.7, 0.2], [0.8, 0.7, 1.0, 0.2], [0.2, 0.2, 0.2, 1.0]]
+    )
+    cited = verified_support(0, [0, 1, 2, 3], texts, spans, similarity)
+    assert [s.article_id for s in cited] == ["a", "c"]
