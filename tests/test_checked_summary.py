@@ -44,7 +44,7 @@ def test_conflicts_are_numbers_weekdays_and_an_outcome_still_to_come():
 
 
 def test_verified_support_cites_one_non_conflicting_sentence_per_article():
-    texts = ["The firm cut 3,000 jobs.", "The firm cut 7,000 jobs.", "The company cut 3,000 jobs.", "Shares rose."]
+    texts = ["The firm cut 3,000 jobs.", "The firm cut 7,000 jobs.", "The company cut 3,000 jobs.", "Rain."]
     spans = [Span("a", 0, 10), Span("b", 0, 10), Span("c", 0, 10), Span("d", 0, 10)]
     similarity = np.array(
         [[1.0, 0.9, 0.8, 0.2], [0.9, 1.0, 0.7, 0.2], [0.8, 0.7, 1.0, 0.2], [0.2, 0.2, 0.2, 1.0]]
