@@ -91,6 +91,8 @@ class Article:
     text: str
     sentences: tuple[Sentence, ...] = ()
     dateline: str | None = None
+    # why the brief set this article aside as not about the story (synthesize/off_topic.py); None if it is
+    off_topic: str | None = None
 
     @property
     def label(self) -> str:

@@ -1,4 +1,5 @@
-"""The brief, end to end: sources -> articles -> fact units -> summary (+ story analysis) -> Brief.
+"""The brief, end to end: sources -> articles -> off-topic set aside -> fact units -> summary
+(+ story analysis) -> Brief.
 
 Each step is a plain function over frozen dataclasses; this module only wires them and owns the
 process-wide embedder so the sentence model loads once per process.
@@ -19,6 +20,7 @@ from synoptic.model import Article, Brief, Problem, Story
 from synoptic.settings import Settings
 from synoptic.synthesize.align import align_facts
 from synoptic.synthesize.headline import choose_headline
+from synoptic.synthesize.off_topic import find_off_topic, off_topic_flags, set_aside
 from synoptic.synthesize.story_analysis import analyze_story
 from synoptic.synthesize.summary import select_summary
 
@@ -73,6 +75,10 @@ def build_brief(
     """Write the brief of one story's articles. Deterministic for the same articles and settings."""
     embedder = embedder or make_embedder(settings)
     articles = sorted(articles, key=lambda a: (a.source, a.id))
+    # documents that are not about the story the others tell are listed, marked, but feed nothing
+    off_topic = find_off_topic(articles, embedder, settings)
+    listed = [set_aside(a, off_topic[a.id]) if a.id in off_topic else a for a in articles]
+    articles = [a for a in articles if a.id not in off_topic]
     facts, table = align_facts(articles, embedder, settings)
     summary = select_summary(
         table,
@@ -88,7 +94,7 @@ def build_brief(
     return Brief(
         story=story or story_for(articles, headline),
         headline=headline,
-        articles=tuple(articles),
+        articles=tuple(listed),
         summary=tuple(summary),
         facts=tuple(facts),
         single_source=tuple(f for f in facts if f.single_source),
@@ -98,7 +104,7 @@ def build_brief(
         timeline=analysis.timeline,
         provenance=analysis.provenance,
         divergences=analysis.divergences,
-        quality_flags=analysis.quality_flags,
+        quality_flags=(*off_topic_flags(listed), *analysis.quality_flags),
         framing=analysis.framing,
         settings_hash=settings.fingerprint(),
         version=__version__,

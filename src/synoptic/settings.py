@@ -40,6 +40,11 @@ class Settings:
     # beyond summary_min_sentences, a fact joins the summary only when this share of the articles
     # report it: the summary says what most sources agree on; the facts list holds the rest
     summary_consensus_share: float = 0.5
+    # off-topic documents (synthesize/off_topic.py): a document of which fewer than this share of sentences
+    # is reported by another document, and whose sentence centroid is below off_topic_story_level cosine
+    # with every other document's, is set aside; 0 turns the check off
+    off_topic_max_share: float = 0.1
+    off_topic_story_level: float = 0.5
     # clustering
     cluster_threshold: float = 0.27  # cosine linkage: mean cosine to story members (ECB+ / Multi-News train)
     cluster_window_days: float = 3.0
