@@ -17,7 +17,7 @@ from typing import ClassVar, Protocol
 import numpy as np
 
 from synoptic.model import FactUnit, Span, SummarySentence
-from synoptic.synthesize.align import SentenceTable, content_words
+from synoptic.synthesize.align import SentenceTable, content_words, standardized
 from synoptic.synthesize.readable import attributed, stands_alone
 from synoptic.synthesize.support import verified_support
 
@@ -228,6 +228,7 @@ def select_summary(
     order: str = "coverage",
     consensus_share: float = 0.0,
     checked: bool = False,
+    standout: float = 2.0,
 ) -> list[SummarySentence]:
     """Greedy choice of at most one sentence per fact unit, best first, skipping near-repeats.
 
@@ -240,7 +241,9 @@ def select_summary(
     stays out: the thinner a fact's support, the likelier it restates one already said.
     `checked` is the brief's mode: only sentences that stand alone are lifted (while enough remain), an
     unattributed claim gives way to a sentence of its unit that says whose claim it is, and each
-    sentence cites only the articles whose sentence verifiably states it (`synthesize.support`).
+    sentence cites only the articles whose sentence verifiably states it (`synthesize.support`): a
+    member of its unit, or a sentence the alignment missed that stands `standout` spreads above what the
+    cited sentence usually scores against other articles (the alignment's own rule, sentence by sentence).
     """
     if not table.sentences:
         return []
@@ -279,9 +282,10 @@ def select_summary(
     if checked:
         chosen = [_attributed_member(table, units, candidates, scores, i) for i in chosen]
     citations = {}
+    z = standardized(table.similarity, table.article_index) if checked else None
     for i in chosen:
         unit = units[int(candidates.unit_of[i])]
-        citations[i] = _verified(table, unit, i) if checked else unit.support
+        citations[i] = _verified(table, unit, i, z, standout) if z is not None else unit.support
     if order == "coverage":
         rank = {i: r for r, i in enumerate(ranking)}
         reach = {i: len({s.article_id for s in citations[i]}) for i in chosen}
@@ -327,9 +331,16 @@ def _attributed_member(
     return max(options, key=lambda m: (round(float(scores[m]), 6), -m))
 
 
-def _verified(table: SentenceTable, unit: FactUnit, i: int) -> tuple[Span, ...]:
+def _verified(
+    table: SentenceTable, unit: FactUnit, i: int, z: np.ndarray, standout: float
+) -> tuple[Span, ...]:
     index_of = {s.span: k for k, s in enumerate(table.sentences)}
     members = {index_of[span] for span in unit.support} | {i}
+    own = table.article_index == table.article_index[i]
+    for k in np.flatnonzero(z[i] >= standout):
+        # and only when, of all the cited article's sentences, the cited one is the closest to it
+        if int(np.argmax(np.where(own, table.similarity[k], -np.inf))) == i:
+            members.add(int(k))
     spans = [s.span for s in table.sentences]
     texts = [s.text for s in table.sentences]
     return verified_support(i, sorted(members), texts, spans, table.similarity)
