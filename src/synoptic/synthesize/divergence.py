@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from synoptic.embed import Embedder
 from synoptic.model import Article, Divergence, FactUnit, Position, Span
+from synoptic.synthesize.slots import Clash, compare, member
 
 EVENT_NOUNS = (
     "call", "phone call", "conversation", "talks", "talk", "meeting", "dialogue", "discussion",
@@ -49,7 +50,6 @@ STATES = (
     ("in progress", r"\b(?:in the process of \w+ing|being (?:prepared|drafted|finali[sz]ed)"
                     r"|still (?:working on|preparing))\b"),
 )  # fmt: skip
-_COUNT = re.compile(r"\b(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s+(?P<noun>[a-z]{3,})\b")
 _OBJECT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:its|the|a|an|their|his|her)\s+(?:[\w-]+\s+)?([a-z]{4,})\b")
 SIMILAR = 0.5
 
@@ -105,10 +105,6 @@ def _sentence_claims(article: Article) -> list[_Claim]:
                 noun = obj.group(1) if obj else ""
                 out.append(_Claim("state", state, m.group(0), span, sentence.span, noun))
                 break
-        for m in _COUNT.finditer(text):
-            value = m.group("n").replace(",", "")
-            span = Span(article.id, base + m.start(), base + m.end())
-            out.append(_Claim(f"number of {m.group('noun')}", value, m.group(0), span, sentence.span))
     return out
 
 
@@ -171,12 +167,11 @@ def find_divergences(
         div = _divergence(about.format(_main_noun(by_kind[kind], "event")), by_kind[kind], texts)
         if div:
             out.append(div)
-    for kind in sorted(k for k in by_kind if k == "state" or k.startswith("number of")):
-        for group in _group_by_meaning(by_kind[kind], articles, facts, embedder):
-            about = f"state of the {_main_noun(group, 'progress')}" if kind == "state" else kind
-            div = _divergence(about, group, texts)
-            if div:
-                out.append(div)
+    for group in _group_by_meaning(by_kind["state"], articles, facts, embedder):
+        div = _divergence(f"state of the {_main_noun(group, 'progress')}", group, texts)
+        if div:
+            out.append(div)
+    out.extend(slot_divergences(articles, facts))
     return tuple(out)
 
 
@@ -184,3 +179,63 @@ def _main_noun(claims: Sequence[_Claim], default: str) -> str:
     """The noun most claims are about (alphabetical on ties), so the label reads "length of the call"."""
     nouns = sorted(c.obj for c in claims if c.obj)
     return max(sorted(set(nouns)), key=nouns.count) if nouns else default
+
+
+def slot_divergences(articles: Sequence[Article], facts: Sequence[FactUnit]) -> list[Divergence]:
+    """Within each fact unit, pairs of sentences of two articles that give one slot different values.
+
+    Clashes that share a value (the same words of one article) join, so three articles giving two
+    values for one slot make one divergence with three positions.
+    """
+    texts = {a.id: a.text for a in articles}
+    sentence_of = {s.span: s.span for a in articles for s in a.sentences}
+    members = {}
+    clashes: list[Clash] = []
+    seen: set[tuple[Span, Span]] = set()
+    for fact in facts:
+        spans = sorted({sp for sp in fact.support if sp in sentence_of and sp.article_id in texts})
+        for i, x in enumerate(spans):
+            for y in spans[i + 1 :]:
+                if x.article_id == y.article_id or (x, y) in seen:
+                    continue
+                seen.add((x, y))
+                for sp in (x, y):
+                    if sp not in members:
+                        members[sp] = member(texts[sp.article_id], sp)
+                clashes.extend(compare(members[x], members[y], texts))
+    return _join(clashes, texts)
+
+
+def _join(clashes: Sequence[Clash], texts: dict[str, str]) -> list[Divergence]:
+    parent = list(range(len(clashes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, Span], int] = {}
+    for i, c in enumerate(clashes):
+        kind = c.slot.split()[0]
+        for span in (c.a, c.b):
+            key = (kind, span)
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Clash]] = defaultdict(list)
+    for i, c in enumerate(clashes):
+        groups[find(i)].append(c)
+    out: list[Divergence] = []
+    for members in groups.values():
+        positions: dict[tuple[str, str], Position] = {}
+        for c in members:
+            for span, text, sentence in ((c.a, c.a_text, c.a_sentence), (c.b, c.b_text, c.b_sentence)):
+                key = (span.article_id, _norm(text))
+                if key not in positions:
+                    positions[key] = Position(span.article_id, text, (span, sentence))
+        if len({_norm(p.text) for p in positions.values()}) < 2:
+            continue
+        ordered = tuple(sorted(positions.values(), key=lambda p: p.support[0]))
+        out.append(Divergence(about=members[0].slot, positions=ordered))
+    return sorted(out, key=lambda d: d.positions[0].support[0])
