@@ -12,8 +12,15 @@ from synoptic.clean.shapes import (
     describe_line,
     is_byline,
     is_caption,
+    is_post_signature,
+    is_reader_prompt,
+    is_short_sentence,
+    is_transcript_turn,
+    match_embed,
     match_furniture,
     match_link,
+    match_metadata,
+    match_social_post,
     match_source_line,
 )
 from synoptic.errors import problem
@@ -57,7 +64,51 @@ def draft_lines(text: str, source: str, max_line_chars: int) -> tuple[list[LineD
             draft.decide(LineKind.DUPLICATE, f"{how} line {drafts[kept].index}")
             continue
         _apply_shape_rules(draft)
+    _mark_post_text(drafts)
     return drafts, problems
+
+
+_POST_CHARS = 280  # the most a short social post holds
+
+
+def _mark_post_text(drafts: list[LineDraft]) -> None:
+    """A pasted post's text sits on the lines just above its signature ("— Name (@handle) Date").
+
+    Walking up from a signature, the short open lines are the post's text, up to a paragraph of the
+    article (lines above which no paragraph stands are the page's header, not a post). When the walk
+    reaches another post's signature within one post's length, every line in between is this post's
+    text, sentences included (embeds stacked one after another).
+    """
+    for pos, draft in enumerate(drafts):
+        if not (draft.kind is LineKind.BOILERPLATE and is_post_signature(draft.reason)):
+            continue
+        short: list[LineDraft] = []
+        between: list[LineDraft] = []
+        chars, bounded = 0, False
+        for above in reversed(drafts[:pos]):
+            if above.kind is LineKind.BOILERPLATE and is_post_signature(above.reason):
+                if chars <= _POST_CHARS:
+                    short = between
+                bounded = True
+                break
+            if above.kind is not None and above.kind is not LineKind.DUPLICATE:
+                break
+            chars += len(above.text)
+            if bounded and chars > _POST_CHARS:
+                break
+            if above.kind is not None:
+                continue
+            if above.prose or is_transcript_turn(above.text):
+                bounded = True
+            elif not bounded:
+                short.append(above)
+            between.append(above)
+        if not bounded:
+            continue
+        for line in short:
+            if line.kind is None:
+                line.prose = False
+                line.decide(LineKind.BOILERPLATE, "text of a pasted social post")
 
 
 def _apply_shape_rules(draft: LineDraft) -> None:
@@ -76,14 +127,26 @@ def _apply_shape_rules(draft: LineDraft) -> None:
         draft.facts["date"] = date
         draft.decide(LineKind.METADATA, "date line")
         return
-    furniture = match_furniture(text, shape)
+    post = match_social_post(text)
+    if post:
+        draft.decide(LineKind.BOILERPLATE, post)
+        return
+    metadata = match_metadata(text, shape)
+    if metadata:
+        draft.decide(LineKind.METADATA, metadata)
+        return
+    furniture = match_furniture(text, shape) or match_embed(text, shape)
     if furniture:
         draft.decide(LineKind.BOILERPLATE, furniture)
+        return
+    if is_reader_prompt(text):
+        draft.decide(LineKind.BOILERPLATE, "call to action addressed to the reader")
         return
     if is_byline(text):
         draft.decide(LineKind.METADATA, "byline")
         return
     if is_caption(text, shape):
-        draft.decide(LineKind.CAPTION, "photo credit at the end or a photo label")
+        draft.decide(LineKind.CAPTION, "photo caption or credit")
         return
-    draft.prose = shape.sentence_like
+    # a transcript's turns and short sentences closed by a full stop are the article's prose, however short
+    draft.prose = shape.sentence_like or is_transcript_turn(text) or is_short_sentence(text, shape)

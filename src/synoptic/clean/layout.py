@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from synoptic.clean.drafts import LineDraft
 from synoptic.clean.metadata import read_dateline
-from synoptic.clean.shapes import is_section_label
+from synoptic.clean.shapes import closes_with_prompt, is_section_label
 from synoptic.model import LineKind
 
-_HEADER_KINDS = (LineKind.METADATA, LineKind.CAPTION, LineKind.DUPLICATE)
+_HEADER_KINDS = (LineKind.METADATA, LineKind.DUPLICATE)
 _SUBHEADING_MAX_WORDS = 12  # longer lines between paragraphs are prose without a closing stop
 _TOO_SHORT_TO_JUDGE = 5  # embeddings of 1-5 words say little about relatedness
 _DEK_MIN_WORDS = 12
@@ -62,8 +62,65 @@ def _prune_tail(drafts: list[LineDraft], sims: dict[int, float], min_sim: float)
         )
 
 
+def _drop_closing_promo(drafts: list[LineDraft]) -> None:
+    """The last paragraph is the author's or outlet's promo when it ends by addressing the reader
+    ("... you can follow the trip on Twitter @desk.")."""
+    prose = [d for d in drafts if d.kind is None and d.prose]
+    if len(prose) >= 2 and closes_with_prompt(prose[-1].text):
+        prose[-1].prose = False
+        prose[-1].decide(LineKind.BOILERPLATE, "closing paragraph ends with a call to action to the reader")
+
+
+def _list_items(drafts: list[LineDraft], end: int) -> set[int]:
+    """Short lines after a paragraph that ends with a colon are the list it announces, not headings.
+
+    The list runs while short lines alternate with at most one paragraph (an item and its gloss) and
+    stays inside the article: two paragraphs in a row, a decided line or the article's end close it.
+    """
+    items: set[int] = set()
+    for pos, draft in enumerate(drafts[:end]):
+        lead = draft.prose or draft.shape.words > _SUBHEADING_MAX_WORDS
+        if not (draft.kind is None and lead and draft.text.rstrip("”’\"' ").endswith(":")):
+            continue
+        run: list[int] = []
+        paragraphs = 0
+        for later in range(pos + 1, end):
+            other = drafts[later]
+            if other.kind is not None or paragraphs >= 2:
+                break
+            if other.prose:
+                paragraphs += 1
+            else:
+                paragraphs = 0
+                run.append(later)
+        items.update(run)
+    return items
+
+
+def _header_before_dateline(drafts: list[LineDraft], dateline: int | None, dek: int | None) -> int | None:
+    """Prose above a wire dateline ("CITY (Agency) - ...") is the page's header: the first paragraph a
+    standfirst (when there is none yet), the others captions. Returns the dek's position."""
+    if dateline is None:
+        return dek
+    place = read_dateline(drafts[dateline].text)
+    if place is None or not place.strong:
+        return dek
+    for pos in range(dateline):
+        draft = drafts[pos]
+        if not (draft.kind is None and draft.prose):
+            continue
+        draft.prose = False
+        if dek is None and draft.shape.words >= _DEK_MIN_WORDS:
+            dek = pos
+            draft.decide(LineKind.DEK, "standfirst above the wire dateline that opens the body")
+        else:
+            draft.decide(LineKind.CAPTION, "prose above the wire dateline that opens the body (a caption)")
+    return dek
+
+
 def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float) -> Layout:
     """Decide every open line of one document in place; return where title, dek and dateline are."""
+    _drop_closing_promo(drafts)
     _prune_tail(drafts, sims, min_sim)
     if not any(d.kind is None and d.prose for d in drafts):
         # No line reads like finished prose (a flattened or unpunctuated page): long lines related to
@@ -104,9 +161,11 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
     if title is not None:
         prose = [p for p in prose if drafts[p].prose]
         dek = _find_dek(drafts, title, prose, dateline)
+    dek = _header_before_dateline(drafts, dateline, dek)
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     start = prose[0] if prose else len(drafts)
     end = prose[-1] if prose else -1
+    items = _list_items(drafts, end)
     for pos, draft in enumerate(drafts):
         if draft.kind is not None:
             continue
@@ -114,6 +173,8 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
         if draft.prose:
             reason = "dateline opens the body" if pos == dateline else "prose paragraph"
             draft.decide(LineKind.BODY, reason)
+        elif pos in items:
+            draft.decide(LineKind.BODY, "list item after a paragraph ending with a colon")
         elif pos < start:
             if sim >= min_sim or draft.shape.words <= _TOO_SHORT_TO_JUDGE:
                 draft.decide(LineKind.SUBHEADING, f"secondary headline before the body (sim {sim:.2f})")
@@ -149,13 +210,14 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
 
 def _find_dek(drafts: list[LineDraft], title: int, prose: list[int], dateline: int | None) -> int | None:
     """A standfirst right after the title: long, and either unpunctuated or set apart from the body
-    by header furniture (a date, a caption, a repeated headline) or by a dateline that opens the body."""
+    by header furniture (a date or a repeated headline) or by a dateline that opens the body."""
     pos = title + 1
     if pos >= len(drafts) or drafts[pos].kind is not None or drafts[pos].shape.words < _DEK_MIN_WORDS:
         return None
     draft = drafts[pos]
     later = [p for p in prose if p > pos]
     next_body = later[0] if later else len(drafts)
+    # a date or a repeated headline closes the header; a caption alone may be a picture inside the body
     furniture_between = any(drafts[p].kind in _HEADER_KINDS for p in range(pos + 1, next_body))
     if not draft.prose:
         reason = "long unpunctuated standfirst after the title"

@@ -1,7 +1,7 @@
 """Outlet, publication date and dateline read from the text itself.
 
 Datelines: "CITY, Month D. /AGENCY/. ...", "CITY, Month D (Agency) - ...", "CITY (Agency) — ...",
-"Place/Place: ...". A "SOURCE: X" line names the outlet ("ABCNews and agencies" -> "ABC News").
+"CITY--...", "Place/Place: ...". A "SOURCE: X" line names the outlet ("ABCNews and agencies" -> "ABC News").
 A dateline date without a year takes it from context: another document's date, else the years the
 article itself mentions.
 """
@@ -23,7 +23,9 @@ _PAREN_DATELINE = re.compile(
     r"\((?P<agency>[A-Z][\w .&-]{0,30})\)\s*[-—–:]+\s*\S"
 )
 _COLON_DATELINE = re.compile(rf"^(?P<place>{_PLACE}):\s+[A-Z“\"‘']")
-_DASH_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3})\s+[—–]\s+[A-Z“\"]")
+_DASH_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]*[A-Z.'’](?:[ /][A-Z][A-Z.'’-]*[A-Z.'’]){0,3})(?:\s+[—–]\s+|\s*--\s*)[A-Z“\"]"
+)
 # Labels that look like "Word:" openings but are not places.
 _NOT_PLACES = frozenset(
     [
@@ -69,6 +71,11 @@ class Dateline:
     agency: str | None
     month_day: tuple[int, int] | None
     year: int | None
+
+    @property
+    def strong(self) -> bool:
+        """A wire dateline (an agency, or the place in capitals): the story's first line."""
+        return self.agency is not None or self.place.isupper()
 
 
 def read_dateline(line: str) -> Dateline | None:

@@ -88,13 +88,134 @@ _BYLINE = re.compile(
     r"^\s*(?:by|written by|reported by|edited by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’ -]+)*\s*$"
 )
+# News agencies and picture desks whose name alone, in brackets or after a slash, credits a picture.
+_AGENCIES = (
+    r"AP|AFP|Reuters|Getty(?: Images)?|EPA|ANI|PTI|Associated Press|Agence France-Presse|Bloomberg"
+    r"|Xinhua|PA(?: Images| Wire)?|Shutterstock|Alamy|Rex Features|Corbis|WireImage|Polaris|Zuma"
+)
+# a credit label closing the caption: "... in 1996. Photograph: Ann Other/Agency", "(Credit: Maker)"
+_CREDIT_LABEL = re.compile(
+    r"\b(?:photo(?:graph)?s?|images?|pictures?|illustrations?|graphics?|credits?|courtesy)"
+    r"\s*(?:credit|courtesy|by)?\s*:\s*[A-Z][\w .,&'’/-]*\)?$",
+    re.I,
+)
 _CAPTION = [
     re.compile(r"\s/\s*[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|via|/))*\s*$"),  # "... Europe. / AP"
     re.compile(r"\((?:[A-Z][\w .'’-]*\s)?(?:photo|image|file photo|picture|video)\b[^)]*\)\s*$", re.I),
     re.compile(r"^(?:photo|image|picture|photograph|file photo|pictured)\s*(?:credit)?\s*:", re.I),
-    re.compile(r"\b(?:photo|image)\s*(?:credit|courtesy)?\s*:\s*[A-Z][\w .,'’/-]*$", re.I),
-    re.compile(r"\((?:AP|AFP|Reuters|Getty Images|EPA|ANI|PTI)\s*(?:photo)?[^)]*\)\s*$"),
+    _CREDIT_LABEL,
+    re.compile(rf"\((?:{_AGENCIES})(?:\s*photo)?(?:\s*/[^()]*)?\)\s*$"),
+    # "(Ann Other / Staff Photographer)": a name and a picture desk in brackets at the end
+    re.compile(r"\([^()]*\s/\s[^()]*\)\s*$|\([^()]*\bphotographer\b[^()]*\)\s*$", re.I),
+    # a caption's label run into its text, as pages flatten them: "Image caption ...", "Media copyright ..."
+    re.compile(r"^(?:image|photo|picture|video|media)\s+(?:caption|copyright|credit)\b", re.I),
+    # image-viewer controls: "Enlarge this image", "toggle caption", "hide caption"
+    re.compile(
+        r"\b(?:enlarge|expand|view) (?:this|the) (?:image|photo|picture)\b|\b(?:toggle|hide|show) caption\b",
+        re.I,
+    ),
+    # a gallery's position: "3 of 12. The crowd ..."
+    re.compile(r"^(?:(?:photo|image|slide|picture)\s+)?\d{1,3}\s+of\s+\d{1,3}\s*[.:|)]\s", re.I),
+    # the wire caption's opening: "In this photo taken ...", "In this Jan. 5, 2018, file photo, ..."
+    re.compile(
+        r"^In (?:this|an?) (?:[\w.,'’-]+ ){0,6}?(?:photo(?:graph)?|image|picture|frame grab|screen ?grab"
+        r"|screenshot)s?\b(?:,| (?:taken?|provided|released|made|from|shot|dated|obtained|posted|courtesy"
+        r"|by|of|distributed|supplied))",
+        re.I,
+    ),
+    # "Courtesy of Ann Other", "Photo courtesy Maker"
+    re.compile(r"^(?:(?:photo|image|picture|video)s?\s+)?courtesy(?:\s+of)?\s+[A-Z][^.!?]*$", re.I),
 ]
+# A picture credit standing alone: "Getty Images", "AFP/Getty Images", "Ann Other/Agency".
+_CREDIT_LINE = re.compile(
+    rf"^(?:(?:{_AGENCIES})(?:\s*/\s*(?:{_AGENCIES}))*"
+    r"|(?:[A-Z][\w.'’&-]*\s+){0,4}(?:[A-Z][\w.'’&-]*)\s*/\s*[A-Z][\w.'’&/ -]*)$"
+)
+# A photo, video or gallery placeholder left where the media was: "Photo", "Video", "Slideshow".
+_MEDIA_PLACEHOLDER = re.compile(r"^(?:photos?|videos?|images?|gallery|slideshow|audio|graphic)$", re.I)
+
+
+_MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# A pasted post's signature: "— Ann Other (@handle) March 3, 2018", "A post shared by X (@x) on Mar 3, 2018".
+_POST_SIGNATURE = re.compile(
+    rf"(?:[—–-]|&mdash;)\s*[^—–]{{0,80}}\(@\w{{1,30}}\)\s*(?:on\s+)?{_MONTH_NAMES}\s+\d{{1,2}},?\s+\d{{4}}\s*$"
+    rf"|\bA (?:post|photo|video) shared by\b.{{0,80}}\(@[\w.]{{1,30}}\)",
+    re.I,
+)
+# A post's own links, which only an embed prints: "pic.twitter.com/…", "https://t.co/…".
+_POST_LINK = re.compile(r"\bpic\.twitter\.com/\w|\bhttps?://t\.co/\w", re.I)
+_HANDLE_LINE = re.compile(r"^@\w{1,30}$")
+
+# Calls to action addressed to the reader, about the publication's own channels: "Follow us on ...",
+# "For the latest news, follow @desk.", "Get our stories delivered to your inbox." The verb opens a
+# clause; the object is "us"/"our", a handle, a social network, an inbox, feed, newsletter or app.
+_PROMPT_VERB = (
+    r"follow|like|join|subscribe|sign up|get|download|visit|add|check out|watch|listen|read|click|tap"
+    r"|share|email|e-mail|send|register|bookmark|tune in|connect with|find"
+)
+_PROMPT_OPENING = re.compile(
+    rf"(?:^|[.:;,!?]\s+|\b(?:and|or|then|please|also|now)\s+|\b(?:make sure|be sure|don'?t forget) to\s+"
+    rf"|\byou can\s+)(?:{_PROMPT_VERB})\b",
+    re.I,
+)
+_PROMPT_OBJECT = re.compile(
+    r"\b(?:us|our)\b|(?<![\w.])@\w|\b(?:facebook|twitter|instagram|youtube|linkedin|tiktok|snapchat"
+    r"|inbox|rss|xml feed|news ?feed|newsletters?|email alerts?|app store|google play|podcasts?)\b",
+    re.I,
+)
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“])")
+
+# Lines about the article rather than part of it.
+_METADATA = [
+    (
+        re.compile(
+            r"\bcontributed(?: reporting)?(?: to)? (?:this|the) (?:report|story|article)\b"
+            r"|\bcontributed reporting\b"
+            r"|^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z]",
+            re.I,
+        ),
+        "contributor credit",
+    ),
+    (
+        re.compile(
+            r"^(?:editor['’]?s['’]?|editors['’]?)\s+note\b|^(?:correction|clarification)s?\s*[:—–-]"
+            r"|\bthis (?:story|article|report|post|piece) (?:has been|was|is being)"
+            r" (?:updated|corrected|amended|revised)\b"
+            r"|^(?:this (?:story|article) )?(?:was )?originally (?:published|appeared)\b",
+            re.I,
+        ),
+        "editor's note",
+    ),
+]
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\d,.$])\b\d{3}-\d{4}\b")
+_CONTACT_OPENING = re.compile(
+    r"^(?:to reach|to contact|reach|contact|email|e-mail|write to|call)\s+"
+    r"(?:the\s+)?(?:writer|reporter|author|editor|columnist|[A-Z][\w.'’-]+)",
+    re.I,
+)
+_CONTACT_ONLY = re.compile(
+    r"^[\s•·|-]*(?:(?:e-?mail|tel|phone)\s*:?\s*)?[^\s]*@[\w-]+(?:\.[\w-]+)+[\s•·|]*$|"
+    r"^[\s•·|-]*(?:tel|phone)?\s*:?\s*\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}[\s•·|]*$"
+    r"|^[\s•·|-]*\d{3}-\d{4}[\s•·|]*$",
+    re.I,
+)
+
+# Where a video or audio player sat: "EMBED More News Videos", "Watch below:", "Media playback is
+# unsupported on your device".
+_EMBED = re.compile(
+    r"^EMBED\b|^Embed(?:ded)? (?:video|code|this)\b|\bmedia playback is (?:not supported|unsupported)\b"
+    r"|\byour browser does not support\b"
+    r"|^(?:watch|listen|see|view)\b[^.!?]{0,80}\b(?:below|above)\b[^.!?]*[:.]?$"
+    r"|^(?:watch|listen to|see|view)\s+(?:the\s+)?(?:full\s+)?"
+    r"(?:video|clip|interview|segment|footage|exchange)[^.!?]{0,60}:$",
+    re.I,
+)
+# A turn of a transcript: 'Anchor: "Which polls?"' (a speaker's name, a colon, the words in quotes).
+_TRANSCRIPT_TURN = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:\s*[\"“].*[\"”]$")
+# A short sentence closed by a full stop after a word ("And then it was over."), not an abbreviation.
+_FULL_STOP = re.compile(r"[a-z\d]{2,}[.!?]?[.][\"'”’)]*$|[a-z]{2,}[?!][\"'”’]*\s+[a-z][\w ,'’-]*[.]$")
 
 
 @dataclass(frozen=True)
@@ -172,7 +293,16 @@ def is_byline(text: str) -> bool:
 
 
 def is_caption(text: str, shape: Shape) -> bool:
-    """A photo caption: a credit at the end ("... / AP", "(Photo: X)") or a "Photo:" prefix."""
+    """A photo caption or credit: a credit at the end ("... / AP", "(Photo: X)", "Photograph: X/Y"), a
+    caption label or viewer control, a gallery position, the wire caption's "In this photo ...", or a
+    credit standing alone ("Getty Images", "Ann Other/Agency", "(Credit: Maker)")."""
+    stripped = text.strip()
+    if shape.words <= 6 and (
+        _CREDIT_LINE.match(stripped)
+        or _MEDIA_PLACEHOLDER.match(stripped)
+        or (stripped.startswith("(") and _CREDIT_LABEL.search(stripped))
+    ):
+        return True
     if shape.words < 3 or shape.words > 45:
         return False  # a long line is a paragraph, even if it starts "Photo: ..." (a flattened page)
     return any(pattern.search(text) for pattern in _CAPTION)
@@ -181,3 +311,67 @@ def is_caption(text: str, shape: Shape) -> bool:
 def is_section_label(text: str, shape: Shape) -> bool:
     """A one-to-three word label in capitals such as a section name ("WORLD", "TOP NEWS")."""
     return shape.words <= 3 and shape.upper_share > 0.9 and not shape.terminal
+
+
+def match_social_post(text: str) -> str | None:
+    """The reason when the line is (part of) a pasted social post: its signature, its links, a handle."""
+    if _POST_SIGNATURE.search(text):
+        return "pasted social post (signature with handle and date)"
+    if _POST_LINK.search(text):
+        return "pasted social post (embed link)"
+    if _HANDLE_LINE.match(text.strip()):
+        return "social handle"
+    return None
+
+
+def is_post_signature(reason: str) -> bool:
+    return reason.startswith("pasted social post (signature")
+
+
+def is_reader_prompt(text: str) -> bool:
+    """A call to action addressed to the reader about the outlet's channels (follow, subscribe, like us).
+
+    A line in quotation marks is someone's words, not the page's, and long lines are paragraphs.
+    """
+    if _QUOTE_MARK.search(text) or count_words(text) > 45:
+        return False
+    return any(_PROMPT_OBJECT.search(text[m.start() :]) for m in _PROMPT_OPENING.finditer(text))
+
+
+def closes_with_prompt(text: str) -> bool:
+    """A paragraph whose last sentence is a call to action to the reader (an author's closing promo)."""
+    last = _SENTENCE_END.split(text.strip())[-1]
+    return last != text.strip() and is_reader_prompt(last)
+
+
+def match_metadata(text: str, shape: Shape) -> str | None:
+    """The reason when the line is about the article, not in it: credits, contacts, editor's notes."""
+    if shape.words > 60:
+        return None
+    stripped = text.strip(" —–-")
+    for pattern, reason in _METADATA:
+        if pattern.search(stripped):
+            return reason
+    if _CONTACT_ONLY.match(stripped):
+        return "contact address"
+    contact = _EMAIL.search(stripped) or _PHONE.search(stripped)
+    if shape.words <= 30 and contact and _CONTACT_OPENING.match(stripped):
+        return "reporter contact"
+    return None
+
+
+def match_embed(text: str, shape: Shape) -> str | None:
+    """The reason when the line is a video/audio embed's label or the prompt that points at it."""
+    if shape.words <= 25 and _EMBED.search(text.strip()):
+        return "video embed or its prompt"
+    return None
+
+
+def is_transcript_turn(text: str) -> bool:
+    """'Speaker: "words"': a turn of a transcript, which is the article's content however short."""
+    return bool(_TRANSCRIPT_TURN.match(text.strip()))
+
+
+def is_short_sentence(text: str, shape: Shape) -> bool:
+    """A sentence of a few words closed by a full stop: headings, labels and links end without one."""
+    return shape.words >= 3 and bool(_FULL_STOP.search(text.strip()))
