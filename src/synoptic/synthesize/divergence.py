@@ -12,10 +12,11 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from synoptic.embed import Embedder
 from synoptic.model import Article, Divergence, FactUnit, Position, Span
-from synoptic.synthesize.slots import Clash, compare, member
+from synoptic.synthesize.slots import STOP, Clash, Member, compare, count_clash, event_counts, member
 
 EVENT_NOUNS = (
     "call", "phone call", "conversation", "talks", "talk", "meeting", "dialogue", "discussion",
@@ -182,28 +183,58 @@ def _main_noun(claims: Sequence[_Claim], default: str) -> str:
 
 
 def slot_divergences(articles: Sequence[Article], facts: Sequence[FactUnit]) -> list[Divergence]:
-    """Within each fact unit, pairs of sentences of two articles that give one slot different values.
+    """Pairs of sentences of two articles that give one slot different values.
 
-    Clashes that share a value (the same words of one article) join, so three articles giving two
-    values for one slot make one divergence with three positions.
+    Sentences of one fact unit are compared fully. Other pairs are compared only where the slot is
+    pinned by the words on both sides of it, or is a count of what happened (injured, arrested), since
+    the aligner does not put every sentence of one fact together. Clashes that share a value (the same
+    words of one article) join, so three articles giving two values for one slot make one divergence.
     """
     texts = {a.id: a.text for a in articles}
-    sentence_of = {s.span: s.span for a in articles for s in a.sentences}
-    members = {}
+    members = {s.span: member(a.text, s.span) for a in articles for s in a.sentences}
     clashes: list[Clash] = []
-    seen: set[tuple[Span, Span]] = set()
+    paired: set[tuple[Span, Span]] = set()
     for fact in facts:
-        spans = sorted({sp for sp in fact.support if sp in sentence_of and sp.article_id in texts})
+        spans = sorted({sp for sp in fact.support if sp in members})
         for i, x in enumerate(spans):
             for y in spans[i + 1 :]:
-                if x.article_id == y.article_id or (x, y) in seen:
-                    continue
-                seen.add((x, y))
-                for sp in (x, y):
-                    if sp not in members:
-                        members[sp] = member(texts[sp.article_id], sp)
-                clashes.extend(compare(members[x], members[y], texts))
+                if x.article_id != y.article_id and (x, y) not in paired:
+                    paired.add((x, y))
+                    clashes.extend(compare(members[x], members[y], texts))
+    for x, y in _anchored_pairs(members):
+        if (x, y) not in paired:
+            paired.add((x, y))
+            clashes.extend(compare(members[x], members[y], texts, strict=True))
+    by_noun: dict[str, list[Member]] = defaultdict(list)
+    for m in members.values():
+        for noun in event_counts(m):
+            by_noun[noun].append(m)
+    for noun, ms in sorted(by_noun.items()):
+        for i, x in enumerate(ms):
+            for y in ms[i + 1 :]:
+                if x.span.article_id != y.span.article_id:
+                    clash = count_clash(x, y, noun, texts)
+                    if clash:
+                        clashes.append(clash)
     return _join(clashes, texts)
+
+
+def _anchored_pairs(members: dict[Span, Member]) -> list[tuple[Span, Span]]:
+    """Sentence pairs of two articles that share two adjacent content words ("friend Fred")."""
+    by_bigram: dict[tuple[str, str], set[Span]] = defaultdict(set)
+    for span, m in members.items():
+        keys = [t.key for t in m.tokens]
+        for x, y in pairwise(keys):
+            if x not in STOP and y not in STOP:
+                by_bigram[(x, y)].add(span)
+    pairs: set[tuple[Span, Span]] = set()
+    for spans in by_bigram.values():
+        ordered = sorted(spans)
+        for i, x in enumerate(ordered):
+            for y in ordered[i + 1 :]:
+                if x.article_id != y.article_id:
+                    pairs.add((x, y))
+    return sorted(pairs)
 
 
 def _join(clashes: Sequence[Clash], texts: dict[str, str]) -> list[Divergence]:

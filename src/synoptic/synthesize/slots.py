@@ -29,7 +29,7 @@ def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_TOKEN = re.compile(r"\$?\d+(?:[.,:]\d+)*(?:[-‐–]\w+)*|\w+(?:[-‐'’]\w+)*")
+_TOKEN = re.compile(r"\$?\d+(?:[.,:]\d+)*(?:st|nd|rd|th|s)?(?:[-‐–]\w+)*|\w+(?:[-‐'’]\w+)*")
 NUMBER_WORDS = {
     "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -70,6 +70,7 @@ STOP = wordset(
     "his her their he she they we you i has have had not no"
 )
 MAX_GAP = 4  # tokens a differing value may span on one side (a name, a date, an amount)
+MAX_NAME = 3  # capitalized words of one name value ("Kansas City", "Drury Circle")
 MAX_ROLE = 6  # tokens of a title before a name ("Trump Organization Executive Vice President")
 
 
@@ -229,7 +230,9 @@ def _is_name(tokens: Sequence[Token], first: int) -> bool:
     return (
         bool(tokens)
         and first > 0
-        and all(t.capitalized or t.key in ("of", "de", "van", "von", "al") for t in tokens)
+        and all(t.capitalized or t.key in ("of", "de", "van", "von", "al", "and") for t in tokens)
+        and tokens[0].capitalized
+        and tokens[-1].capitalized
         and not all(t.key in STOP or t.key in ROLE_WORDS for t in tokens)
     )
 
@@ -263,7 +266,8 @@ def _in_range(tokens: Sequence[Token], i: int, n: int) -> bool:
     if after in ("to", "and", "or") and _number(after2) is not None:
         return True
     before2 = tokens[i - 2].key if i >= 2 else ""
-    return before in ("to", "and", "or") and _number(before2) is not None
+    opened = any(t.key in ("from", "between") for t in tokens[max(0, i - 5) : i])
+    return before in ("to", "and", "or") and (_number(before2) is not None or before2 in SCALES or opened)
 
 
 def _acronym(t: Token) -> bool:
@@ -324,11 +328,15 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
             name = a.tokens[ga.stop : ga.stop + 2]
             who = " ".join(t.text for t in name if t.capitalized)
             return f"role of {who}", 0, 2
-    # names in the same place
-    if len(sa) <= MAX_GAP and len(sb) <= MAX_GAP and _is_name(sa, ga.start) and _is_name(sb, gb.start):
+    # names in the same place: after the same name part ("Fred _"), or before the same noun ("a _ couple")
+    if _is_name(sa, ga.start) and _is_name(sb, gb.start):
         wa, wb = _words(sa), _words(sb)
         if any(_acronym(t) for t in (*sa, *sb)):
             return None  # "US" / "American", "SUV" / "Sport": an abbreviation is too often a variant
+        if name_a and name_a.capitalized and name_a.start - sa[-1].end <= 1:
+            return None  # before the same name: a spelling of a first name ("Yuri" / "Yury"), "Moscow's X"
+        if max(len(wa - {"and"}), len(wb - {"and"})) > MAX_NAME:
+            return None  # a longer stretch of capitalized words is a title or another name altogether
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
             slot = f"name ({left} …)" if left and left not in STOP else "name"
             return slot, 1, 1
@@ -377,7 +385,7 @@ def _sub_gaps(a: Member, b: Member, ga: range, gb: range) -> list[tuple[range, r
     out: list[tuple[range, range]] = []
     if ga.stop < len(a.tokens) and a.tokens[ga.stop].capitalized:
         out.append((_role_gap(a, ga.stop), _role_gap(b, gb.stop)))
-    if ga.start and a.tokens[ga.start - 1].capitalized:
+    if ga.start > 1 and a.tokens[ga.start - 1].capitalized and a.tokens[ga.start - 1].key not in STOP:
         out.append((_name_run(a, ga), _name_run(b, gb)))
     if ga.start and a.tokens[ga.start - 1].key not in STOP:
         out.append((_figure_run(a, ga.start), _figure_run(b, gb.start)))
@@ -422,8 +430,12 @@ def _content_anchor(keys: Sequence[str], gap: range, before: int, after: int) ->
     )
 
 
-def compare(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
-    """The slots where two sentences of different articles, aligned word by word, give different values."""
+def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -> list[Clash]:
+    """The slots where two sentences of different articles, aligned word by word, give different values.
+
+    `strict` is for two sentences the aligner did not put in one fact: then only a value enclosed in
+    shared words on both sides, two of them content words ("his friend Fred _ (Jacob Latimore)"), counts,
+    and no quotation wording or loosely placed count is compared."""
     ka, kb = [t.key for t in a.tokens], [t.key for t in b.tokens]
     ta, tb = texts[a.span.article_id], texts[b.span.article_id]
     gaps = _gaps(ka, kb)
@@ -433,15 +445,20 @@ def compare(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
             continue
         if not (_content_anchor(ka, ga, before, after) or _anchor_run(before, after)):
             continue
+        if strict and not _enclosed(ka, ga, before, after):
+            continue
         short = len(ga) <= MAX_GAP and len(gb) <= MAX_GAP
         for x, y in [(ga, gb)] if short else _sub_gaps(a, b, ga, gb):
             clash = _gap_clash(a, b, x, y)
             if clash and clash[0].startswith("number") and min(before, after) == 0 and max(before, after) < 2:
                 continue  # a figure held by one word of shared context ("years") may count two things
+            if clash and strict and not clash[0].startswith(("name", "role")):
+                continue  # figures and dates in sentences of two facts are too often two events
             if clash:
                 found.append((clash[0], x, y, clash[1], clash[2]))
                 break
-    found.extend(_wording(a, b, ta, tb, gaps))
+    if not strict:
+        found.extend(_wording(a, b, ta, tb, gaps))
     out: list[Clash] = []
     for slot, ga, gb, before, after in found:
         if slot != WORDING:
@@ -452,13 +469,21 @@ def compare(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
         wb = b.tokens[max(0, gb.start - before) : min(len(b.tokens), gb.stop + after)]
         out.append(Clash(slot, _span(a.span.article_id, wa), _text(ta, wa), _span(b.span.article_id, wb),
                          _text(tb, wb), a.span, b.span))  # fmt: skip
-    return out + _count_clashes(a, b, ta, tb)
+    return out if strict else out + _count_clashes(a, b, ta, tb)
+
+
+def _enclosed(keys: Sequence[str], gap: range, before: int, after: int) -> bool:
+    """Shared words on both sides of the gap, at least two of them not small words."""
+    if not (before and after):
+        return False
+    around = [*keys[gap.start - before : gap.start], *keys[gap.stop : gap.stop + after]]
+    return sum(k not in STOP for k in around) >= 2
 
 
 def _value_text(text: str, m: Member, gap: range) -> str:
     """The value of a gap without the small words and hedges around it ("roughly 320,000" -> "320,000")."""
     keep = [m.tokens[i] for i in gap if m.tokens[i].key not in STOP and m.tokens[i].key not in APPROX]
-    return _text(text, keep) if keep else ""
+    return re.sub(r"['’]s$", "", _text(text, keep)) if keep else ""
 
 
 def _anchor_run(before: int, after: int) -> bool:
@@ -589,6 +614,37 @@ def _stem(word: str) -> str:
 def _names(m: Member) -> set[str]:
     """The capitalized words of a sentence after its first word."""
     return {t.key for t in m.tokens[1:] if t.capitalized and t.key not in STOP}
+
+
+def event_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
+    """Counts of what happened to people or things ("six injured", "four were arrested", "no arrests"):
+    the figures news reports most often disagree on, comparable across a story wherever they stand."""
+    events = {_stem(w) for w in EVENT_NOUNS}
+    return {k: v for k, v in _counts(m).items() if m.tokens[v[3]].key.endswith("ed") or k in events}
+
+
+EVENT_NOUNS = ("arrests", "deaths", "casualties", "injuries", "fatalities", "victims")
+
+
+def count_clash(a: Member, b: Member, noun: str, texts: dict[str, str]) -> Clash | None:
+    """The two sentences' counts of `noun` when they conflict, else None."""
+    ca, cb = _counts(a), _counts(b)
+    if noun not in ca or noun not in cb:
+        return None
+    na, nb = _names(a), _names(b)
+    if na and nb and not (na & nb):
+        return None
+    ta, tb = texts[a.span.article_id], texts[b.span.article_id]
+    va, ha, ia, ja = ca[noun]
+    vb, hb, ib, jb = cb[noun]
+    if not numbers_differ(va, ha, vb, hb):
+        return None
+    wa, wb = a.tokens[ia : ja + 1], b.tokens[ib : jb + 1]
+    xa, xb = _text(ta, wa), _text(tb, wb)
+    if _says(ta, xb) or _says(tb, xa):
+        return None
+    return Clash(f"number {noun}", _span(a.span.article_id, wa), xa, _span(b.span.article_id, wb), xb,
+                 a.span, b.span)  # fmt: skip
 
 
 def _count_clashes(a: Member, b: Member, ta: str, tb: str) -> list[Clash]:
