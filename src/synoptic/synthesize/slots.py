@@ -70,7 +70,7 @@ STOP = wordset(
     "his her their he she they we you i has have had not no"
 )
 MAX_GAP = 4  # tokens a differing value may span on one side (a name, a date, an amount)
-MAX_NAME = 3  # capitalized words of one name value ("Kansas City", "Drury Circle")
+MAX_NAME = 2  # capitalized words of one name value ("Kansas City"); more make another entity
 MAX_ROLE = 6  # tokens of a title before a name ("Trump Organization Executive Vice President")
 
 
@@ -237,6 +237,22 @@ def _is_name(tokens: Sequence[Token], first: int) -> bool:
     )
 
 
+def _name_length(m: Member, start: int) -> int:
+    """Capitalized words from `start` on, through "and" / "of" between them ("Convention and Visitors
+    Authority" is three)."""
+    n, i = 0, start
+    while i < len(m.tokens):
+        t = m.tokens[i]
+        if i > start and t.start - m.tokens[i - 1].end > 1:
+            break  # punctuation ends the name: "Fred Simple (Jacob Latimore)"
+        if t.capitalized:
+            n += 1
+        elif not (t.key in ("and", "of") and i + 1 < len(m.tokens) and m.tokens[i + 1].capitalized):
+            break
+        i += 1
+    return n
+
+
 def _words(tokens: Sequence[Token]) -> set[str]:
     return {t.key for t in tokens}
 
@@ -335,8 +351,10 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
             return None  # "US" / "American", "SUV" / "Sport": an abbreviation is too often a variant
         if name_a and name_a.capitalized and name_a.start - sa[-1].end <= 1:
             return None  # before the same name: a spelling of a first name ("Yuri" / "Yury"), "Moscow's X"
-        if max(len(wa - {"and"}), len(wb - {"and"})) > MAX_NAME:
+        if max(_name_length(a, ga.start), _name_length(b, gb.start)) > MAX_NAME:
             return None  # a longer stretch of capitalized words is a title or another name altogether
+        if any(t.text.endswith(("'s", "’s")) for t in (sa[-1], sb[-1])):
+            return None  # "Russia's" / "Moscow's": a capital stands for its country
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
             slot = f"name ({left} …)" if left and left not in STOP else "name"
             return slot, 1, 1
@@ -385,8 +403,9 @@ def _sub_gaps(a: Member, b: Member, ga: range, gb: range) -> list[tuple[range, r
     out: list[tuple[range, range]] = []
     if ga.stop < len(a.tokens) and a.tokens[ga.stop].capitalized:
         out.append((_role_gap(a, ga.stop), _role_gap(b, gb.stop)))
-    if ga.start > 1 and a.tokens[ga.start - 1].capitalized and a.tokens[ga.start - 1].key not in STOP:
-        out.append((_name_run(a, ga), _name_run(b, gb)))
+    left = a.tokens[ga.start - 1] if ga.start > 1 else None
+    if left and left.key not in STOP and (left.capitalized or re.fullmatch(r"\d+(?:st|nd|rd|th)", left.key)):
+        out.append((_name_run(a, ga), _name_run(b, gb)))  # "Hyundai _", "East 84th _"
     if ga.start and a.tokens[ga.start - 1].key not in STOP:
         out.append((_figure_run(a, ga.start), _figure_run(b, gb.start)))
     return [(x, y) for x, y in out if x and y]
@@ -462,7 +481,8 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
     out: list[Clash] = []
     for slot, ga, gb, before, after in found:
         if slot != WORDING:
-            va, vb = _value_text(ta, a, ga), _value_text(tb, b, gb)
+            named = slot.startswith("name")
+            va, vb = _value_text(ta, a, ga, named), _value_text(tb, b, gb, named)
             if (vb and _says(ta, vb)) or (va and _says(tb, va)):
                 continue  # an article that states both values is speaking of two things
         wa = a.tokens[max(0, ga.start - before) : min(len(a.tokens), ga.stop + after)]
@@ -480,9 +500,16 @@ def _enclosed(keys: Sequence[str], gap: range, before: int, after: int) -> bool:
     return sum(k not in STOP for k in around) >= 2
 
 
-def _value_text(text: str, m: Member, gap: range) -> str:
-    """The value of a gap without the small words and hedges around it ("roughly 320,000" -> "320,000")."""
+def _value_text(text: str, m: Member, gap: range, named: bool = False) -> str:
+    """The value of a gap without the small words and hedges around it ("roughly 320,000" -> "320,000");
+    a name with the shared word next to it ("84th Street"), since a single name word recurs in other
+    names."""
     keep = [m.tokens[i] for i in gap if m.tokens[i].key not in STOP and m.tokens[i].key not in APPROX]
+    if named and keep:
+        if gap.start and m.tokens[gap.start - 1].key not in STOP:
+            keep = [m.tokens[gap.start - 1], *keep]
+        elif gap.stop < len(m.tokens) and m.tokens[gap.stop].key not in STOP:
+            keep = [*keep, m.tokens[gap.stop]]
     return re.sub(r"['’]s$", "", _text(text, keep)) if keep else ""
 
 
@@ -503,7 +530,7 @@ def _wording(a: Member, b: Member, ta: str, tb: str, gaps: Sequence[tuple[range,
     """
     quoted_a = sum(a.quoted)
     quoted_b = sum(b.quoted)
-    if min(quoted_a, quoted_b) < 5:
+    if min(quoted_a, quoted_b) < 4:
         return []
     differing = []
     for ga, gb, before, after in gaps:
@@ -578,7 +605,15 @@ def _counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
             continue
         value, n = found
         j = i + n
-        if j >= len(m.tokens) or m.tokens[j].key in STOP or _number(m.tokens[j].key) is not None:
+        if j >= len(m.tokens) or _number(m.tokens[j].key) is not None:
+            continue
+        k = j if m.tokens[j].key in BE else j + 1  # "three were injured", "four men were arrested"
+        start_be = k
+        while k < len(m.tokens) and m.tokens[k].key in BE:
+            k += 1
+        if k > start_be and k < len(m.tokens) and m.tokens[k].key.endswith("ed"):
+            j = k  # a count of what happened to them
+        elif m.tokens[j].key in STOP:
             continue
         if m.tokens[i].key == "no" and not m.tokens[j].key.endswith("s"):
             continue  # "no arrests" is a count of none; "no doubt" is not a count
@@ -586,11 +621,6 @@ def _counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
             continue
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", m.tokens[i].key) or _in_range(m.tokens, i, n):
             continue
-        k = j
-        while k + 1 < len(m.tokens) and m.tokens[k + 1].key in BE:
-            k += 1
-        if k > j and k + 1 < len(m.tokens) and m.tokens[k + 1].key.endswith("ed"):
-            j = k + 1  # "four demonstrators were arrested": a count of arrests
         noun = _stem(m.tokens[j].key)
         if noun in out or noun in twice:
             twice.add(noun)
