@@ -2,28 +2,33 @@
 
 Why rules and not a model: a speaker pronoun in news almost always points at the latest person who was
 the subject of a clause outside quotation marks ("Smith arrived late. ... “...,” he said."), and the
-one thing a reader adds is gender: once "she" has been read as Jones, "he" no longer is. Every subject
-pronoun of the article is resolved in text order, so a chain ("Jones ... She ... she said") carries the
-person along. Names inside quotation marks are never antecedents: a speaker rarely names herself.
+one thing a reader adds is gender: from the given name ("Elizabeth Warren" is "she"), a title or a
+gendered role noun ("Mr.", "spokeswoman"), and once "she" has been read as Jones, "he" no longer is.
+Every subject pronoun of the article is resolved in text order, so a chain ("Jones ... She ... she
+said") carries the person along. Names inside quotation marks are never antecedents: a speaker rarely
+names herself.
+
+A short form ("Hooper", "Linda") stands for the full name the article gave first that ends (surname) or
+begins (given name) with it; words the tagger glued to the front of a name ("Sometimes Cruz") are not
+part of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from synoptic.analyze.entities import Mention
+from synoptic.analyze.quote_gender import gender_of_name, gender_of_words
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_MALE = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "he", "him", "his", "father", "son"})
-_FEMALE = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "lady", "queen", "princess", "she", "her", "mother"})
 WINDOW_SENTENCES = 8
+_NAME_POS = frozenset({"PROPN"})
 
 
-def _key(name: str) -> str:
-    """A person's key inside one article: the surname, as news refers to people after first mention."""
-    words = name.lower().replace("’s", "").replace("'s", "").split()
-    return words[-1] if words else ""
+def _words(name: str) -> list[str]:
+    return name.lower().replace("’s", "").replace("'s", "").split()
 
 
 class PersonTracker:
@@ -32,24 +37,25 @@ class PersonTracker:
     def __init__(self, doc: Any, mentions: Sequence[Mention], quote_spans: Sequence[tuple[int, int]]):
         self.doc = doc
         self.quote_spans = sorted(quote_spans)
-        people = [m for m in mentions if m.label == "PERSON" and not self._quoted(m.span.start)]
-        self.people = sorted(people, key=lambda m: m.span.start)
-        self.full: dict[str, Mention] = {}
+        people = [self._tidy(m) for m in mentions if m.label == "PERSON" and not self._quoted(m.span.start)]
+        self.people = sorted((m for m in people if m.name), key=lambda m: m.span.start)
+        self.fulls: list[Mention] = []  # first full mention of each multi-word name, in text order
+        seen: set[str] = set()
         for m in self.people:
-            best = self.full.get(_key(m.name))
-            if best is None or len(m.name.split()) > len(best.name.split()):
-                self.full[_key(m.name)] = m
+            if len(m.name.split()) > 1 and m.name.lower() not in seen:
+                seen.add(m.name.lower())
+                self.fulls.append(m)
         self.gender: dict[str, str] = {}
         for m in self.people:
-            g = self._title_gender(m)
+            g = self._title_gender(m) or gender_of_name(self.full_name(m).name)
             if g:
-                self.gender.setdefault(_key(m.name), g)
+                self.gender.setdefault(self._key(m), g)
         # (char position, sentence index, key, mention, is_subject) in text order
         self.events: list[tuple[int, int, str, Mention, bool]] = []
         for m in self.people:
             tok = self._token(m.span.start, m.span.end)
             if tok is not None:
-                self.events.append((m.span.start, tok.sent.start, _key(m.name), m, self._is_subject(tok)))
+                self.events.append((m.span.start, tok.sent.start, self._key(m), m, self._is_subject(tok)))
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all()
 
@@ -60,6 +66,21 @@ class PersonTracker:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return span.root if span is not None and len(span) else None
 
+    def _tidy(self, m: Mention) -> Mention:
+        """The mention without leading words that are not part of a name ("Sometimes Cruz" -> "Cruz")."""
+        span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if span is None or len(span) < 2:
+            return m
+        toks = list(span)
+        while len(toks) > 1 and (toks[0].pos_ not in _NAME_POS or not toks[0].text[:1].isupper()):
+            toks = toks[1:]
+        if toks[0].i == span[0].i:
+            return m
+        words = m.name.split()
+        drop = len(span) - len(toks)
+        name = " ".join(words[drop:]) if len(words) > drop else m.name
+        return replace(m, name=name, span=replace(m.span, start=toks[0].idx))
+
     @staticmethod
     def _is_subject(tok: Any) -> bool:
         while tok.dep_ in ("compound", "flat", "appos", "conj") and tok.head is not tok:
@@ -67,15 +88,13 @@ class PersonTracker:
         return tok.dep_ in SUBJECT_DEPS
 
     def _title_gender(self, m: Mention) -> str | None:
-        words = {w.lower() for w in m.descriptor}
-        start = m.span.start
-        before = self.doc.text[max(0, start - 6) : start].lower().split()
+        words = set(m.descriptor)
+        before = self.doc.text[max(0, m.span.start - 6) : m.span.start].lower().split()
         words.update(before[-1:])
-        if words & _MALE:
-            return "m"
-        if words & _FEMALE:
-            return "f"
-        return None
+        return gender_of_words(words)
+
+    def _key(self, m: Mention) -> str:
+        return self.full_name(m).name.lower()
 
     def _resolve_all(self) -> None:
         """Resolve every he/she subject outside quotes in text order, adding each as a subject event."""
@@ -85,7 +104,7 @@ class PersonTracker:
             found = self._pick(tok)
             self.resolved[tok.i] = found
             if found is not None:
-                key = _key(found.name)
+                key = self._key(found)
                 self.gender.setdefault(key, "m" if tok.lower_ == "he" else "f")
                 self.events.append((tok.idx, tok.sent.start, key, found, True))
                 self.events.sort(key=lambda e: e[0])
@@ -101,7 +120,7 @@ class PersonTracker:
         if chosen is None:
             older = [e for e in self.events if e[0] < tok.idx and self.gender.get(e[2], want) == want]
             chosen = older[-1] if older else None
-        return self.full.get(chosen[2], chosen[3]) if chosen is not None else None
+        return self.full_name(chosen[3]) if chosen is not None else None
 
     def antecedent(self, tok: Any) -> Mention | None:
         """The person a he/she/him/her token refers to."""
@@ -110,8 +129,22 @@ class PersonTracker:
         return self.resolved[tok.i]
 
     def full_name(self, mention: Mention) -> Mention:
-        """The fullest mention of the same person in the article ("Jones" -> "Mary Jones")."""
-        return self.full.get(_key(mention.name), mention)
+        """The fullest mention of the same person in the article ("Jones" -> "Mary Jones").
+
+        A surname goes to the first full name that ends with it, a lone given name to the first that
+        begins with it; a longer name to a still longer one that ends with it ("Ted Cruz" for "Cruz").
+        """
+        words = _words(self._tidy(mention).name)
+        if not words:
+            return mention
+        best = next((f for f in self.fulls if self._ends_with(_words(f.name), words)), None)
+        if best is None and len(words) == 1:
+            best = next((f for f in self.fulls if _words(f.name)[0] == words[0]), None)
+        return best if best is not None else self._tidy(mention)
+
+    @staticmethod
+    def _ends_with(full: list[str], words: list[str]) -> bool:
+        return len(full) > len(words) and full[-len(words) :] == words
 
     def described(self, role: str, pos: int) -> Mention | None:
         """The latest person before `pos` whom the article described by `role` ("the spokesman")."""

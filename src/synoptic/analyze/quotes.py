@@ -37,10 +37,6 @@ _OPENERS = {"“": "d", "«": "d", "„": "d", "‘": "s", "‹": "s"}
 _CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
 
 
-SHORT_SENTENCE = 6  # tokens: "Andy Smith said." after an abbreviation split
-CUE_TAIL_WORDS = 8  # "…," said agent Jane Smith of Smith Associates.  (a cue, not a new sentence)
-
-
 def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] | None:
     """('open'|'close', family) for a quote mark at `line[i]`, None for an apostrophe or plain text."""
     ch = line[i]
@@ -51,12 +47,12 @@ def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] |
     if ch in _CLOSERS:
         if ch == "’" and before.isalnum() and after.isalpha():
             return None  # Russia’s, don’t
-        if ch == "’" and "s" not in open_families:
+        if ch == "’" and "s" not in open_families and "S" not in open_families:
             return None
         return "close", _CLOSERS[ch]
     if ch == '"':
-        if "D" in open_families and not before.isspace():
-            return "close", "D"
+        if ("D" in open_families or "d" in open_families) and not before.isspace():
+            return "close", "D"  # a straight mark also closes a curly one: “…," she said
         return ("open", "D") if not after.isspace() else None
     if ch == "'":
         if before.isalnum() and after.isalpha():
