@@ -60,11 +60,17 @@ ROLE_WORDS = wordset(
     secretary ambassador officer lawyer attorney analyst expert member lawmaker agent manager director
     chief commander judge mayor governor senator president ceo chairman chairwoman witness friend teacher
     doctor detective sergeant lieutenant captain investigator prosecutor researcher scientist professor
-    author writer producer editor reporter correspondent host anchor actor actress singer executive
+    author writer producer editor reporter correspondent host anchor presenter actor actress singer executive
     founder owner partner coach player chef cook spokesperson strategist consultant counsel fixer
     vice deputy assistant head leader
     """
 )
+# Role words that name one role: "anchor" / "host" is not a disagreement.
+SAME_ROLE = {
+    "attorney": "lawyer", "counsel": "lawyer", "host": "anchor", "presenter": "anchor",
+    "spokeswoman": "spokesman", "spokesperson": "spokesman", "advisor": "adviser", "chairwoman": "chairman",
+    "actress": "actor", "cook": "chef", "writer": "author",
+}  # fmt: skip
 STOP = wordset(
     "a an the of in on at to for and or but with by from as is was were be been are that this it its "
     "his her their he she they we you i has have had not no"
@@ -336,10 +342,18 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
         return None
     # a person's role: the title words before the same name
     name_a = a.tokens[ga.stop] if ga.stop < len(a.tokens) else None
-    if name_a and name_a.capitalized and gb.stop < len(b.tokens) and b.tokens[gb.stop].key == right:
+    name_b = b.tokens[gb.stop] if gb.stop < len(b.tokens) else None
+    if (
+        name_a
+        and name_b
+        and name_a.capitalized
+        and name_b.capitalized
+        and name_b.key == right
+        and right not in ROLE_WORDS
+    ):
         possessive = name_a.text.endswith(("'s", "’s")) or b.tokens[gb.stop].text.endswith(("'s", "’s"))
-        ra = _words(sa) & ROLE_WORDS
-        rb = _words(sb) & ROLE_WORDS
+        ra = {SAME_ROLE.get(w, w) for w in _words(sa) & ROLE_WORDS}
+        rb = {SAME_ROLE.get(w, w) for w in _words(sb) & ROLE_WORDS}
         if ra and rb and not (ra & rb) and not possessive:
             name = a.tokens[ga.stop : ga.stop + 2]
             who = " ".join(t.text for t in name if t.capitalized)
@@ -355,6 +369,8 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
             return None  # a longer stretch of capitalized words is a title or another name altogether
         if any(t.text.endswith(("'s", "’s")) for t in (sa[-1], sb[-1])):
             return None  # "Russia's" / "Moscow's": a capital stands for its country
+        if not (_joined(a, ga) and _joined(b, gb)):
+            return None  # "Larry (Algee Smith)": after punctuation, not the rest of the same name
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
             slot = f"name ({left} …)" if left and left not in STOP else "name"
             return slot, 1, 1
@@ -404,11 +420,24 @@ def _sub_gaps(a: Member, b: Member, ga: range, gb: range) -> list[tuple[range, r
     if ga.stop < len(a.tokens) and a.tokens[ga.stop].capitalized:
         out.append((_role_gap(a, ga.stop), _role_gap(b, gb.stop)))
     left = a.tokens[ga.start - 1] if ga.start > 1 else None
-    if left and left.key not in STOP and (left.capitalized or re.fullmatch(r"\d+(?:st|nd|rd|th)", left.key)):
+    left_b = b.tokens[gb.start - 1] if gb.start > 1 else None
+    if left and left_b and left.key not in STOP and _name_part(left) and _name_part(left_b):
         out.append((_name_run(a, ga), _name_run(b, gb)))  # "Hyundai _", "East 84th _"
     if ga.start and a.tokens[ga.start - 1].key not in STOP:
         out.append((_figure_run(a, ga.start), _figure_run(b, gb.start)))
     return [(x, y) for x, y in out if x and y]
+
+
+def _joined(m: Member, gap: range) -> bool:
+    """The gap follows its left neighbour with a space only, or its neighbour is not part of a name."""
+    if not gap.start or not m.tokens[gap.start - 1].capitalized:
+        return True
+    return m.tokens[gap.start].start - m.tokens[gap.start - 1].end <= 1
+
+
+def _name_part(t: Token) -> bool:
+    """A word that can stand inside a name: capitalized, or an ordinal ("84th")."""
+    return t.capitalized or re.fullmatch(r"\d+(?:st|nd|rd|th)", t.key) is not None
 
 
 def _name_run(m: Member, gap: range) -> range:
@@ -452,6 +481,18 @@ def _content_anchor(keys: Sequence[str], gap: range, before: int, after: int) ->
 def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -> list[Clash]:
     """The slots where two sentences of different articles, aligned word by word, give different values.
 
+    The word alignment depends on which sentence comes first, so both orders are tried."""
+    out = _compare(a, b, texts, strict)
+    for c in _compare(b, a, texts, strict):
+        swapped = Clash(c.slot, c.b, c.b_text, c.a, c.a_text, c.b_sentence, c.a_sentence)
+        if not any(o.a == swapped.a and o.b == swapped.b for o in out):
+            out.append(swapped)
+    return out
+
+
+def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[Clash]:
+    """One order of `compare`.
+
     `strict` is for two sentences the aligner did not put in one fact: then only a value enclosed in
     shared words on both sides, two of them content words ("his friend Fred _ (Jacob Latimore)"), counts,
     and no quotation wording or loosely placed count is compared."""
@@ -464,7 +505,7 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
             continue
         if not (_content_anchor(ka, ga, before, after) or _anchor_run(before, after)):
             continue
-        if strict and not _enclosed(ka, ga, before, after):
+        if strict and not (_enclosed(ka, ga, before, after) or _before_full_name(a, ga, after)):
             continue
         short = len(ga) <= MAX_GAP and len(gb) <= MAX_GAP
         for x, y in [(ga, gb)] if short else _sub_gaps(a, b, ga, gb):
@@ -489,7 +530,15 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
         wb = b.tokens[max(0, gb.start - before) : min(len(b.tokens), gb.stop + after)]
         out.append(Clash(slot, _span(a.span.article_id, wa), _text(ta, wa), _span(b.span.article_id, wb),
                          _text(tb, wb), a.span, b.span))  # fmt: skip
-    return out if strict else out + _count_clashes(a, b, ta, tb)
+    if strict:
+        return out
+    return out + _count_clashes(a, b, ta, tb)
+
+
+def _before_full_name(m: Member, gap: range, after: int) -> bool:
+    """The gap stands right before a shared name of two or more words: its title ("TV director")."""
+    name = m.tokens[gap.stop : gap.stop + 2]
+    return after >= 2 and len(name) == 2 and all(t.capitalized for t in name)
 
 
 def _enclosed(keys: Sequence[str], gap: range, before: int, after: int) -> bool:
