@@ -10,11 +10,11 @@ from synoptic.clean.repetition import find_duplicates
 from synoptic.clean.shapes import (
     Shape,
     describe_line,
+    is_attributed_quote,
     is_byline,
     is_caption,
     is_post_signature,
     is_reader_prompt,
-    is_short_sentence,
     is_transcript_turn,
     match_embed,
     match_furniture,
@@ -148,5 +148,5 @@ def _apply_shape_rules(draft: LineDraft) -> None:
     if is_caption(text, shape):
         draft.decide(LineKind.CAPTION, "photo caption or credit")
         return
-    # a transcript's turns and short sentences closed by a full stop are the article's prose, however short
-    draft.prose = shape.sentence_like or is_transcript_turn(text) or is_short_sentence(text, shape)
+    # a transcript's turns and quoted words with their speaker are the article's prose, however short
+    draft.prose = shape.sentence_like or is_transcript_turn(text) or is_attributed_quote(text)

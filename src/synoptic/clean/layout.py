@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from synoptic.clean.drafts import LineDraft
 from synoptic.clean.metadata import read_dateline
-from synoptic.clean.shapes import closes_with_prompt, is_section_label
+from synoptic.clean.shapes import closes_with_prompt, is_section_label, is_short_sentence
 from synoptic.model import LineKind
 
 _HEADER_KINDS = (LineKind.METADATA, LineKind.DUPLICATE)
@@ -175,6 +175,9 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
             draft.decide(LineKind.BODY, reason)
         elif pos in items:
             draft.decide(LineKind.BODY, "list item after a paragraph ending with a colon")
+        elif start < pos < end and is_short_sentence(draft.text, draft.shape):
+            # headings, labels and links end without a full stop; inside the article this is a sentence
+            draft.decide(LineKind.BODY, "short sentence between paragraphs")
         elif pos < start:
             if sim >= min_sim or draft.shape.words <= _TOO_SHORT_TO_JUDGE:
                 draft.decide(LineKind.SUBHEADING, f"secondary headline before the body (sim {sim:.2f})")

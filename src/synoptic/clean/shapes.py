@@ -51,7 +51,13 @@ _FURNITURE = [
     (re.compile(r"^(?:published|updated|posted|posted on|last updated)\s*:?$", re.I), "empty date label"),
     (re.compile(r"^(?:categori[sz]ed|filed|posted)\s+(?:as|in|under)\b", re.I), "category label"),
     (re.compile(r"^tags?\s*:", re.I), "tag list"),
-    (re.compile(r"\bshare (?:this|on|via|your|the article|article)\b|^share\b", re.I), "share furniture"),
+    (
+        re.compile(
+            r"\bshare (?:this|on|via|your|the article|article)\b|^share\b|\(opens in (?:a )?new window\)",
+            re.I,
+        ),
+        "share furniture",
+    ),
     (
         re.compile(r"^(?:subscribe|sign up|follow us|download (?:the|our) app)\b|\bnewsletter\b", re.I),
         "subscription furniture",
@@ -102,7 +108,7 @@ _CREDIT_LABEL = re.compile(
 _CAPTION = [
     re.compile(r"\s/\s*[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|via|/))*\s*$"),  # "... Europe. / AP"
     re.compile(r"\((?:[A-Z][\w .'’-]*\s)?(?:photo|image|file photo|picture|video)\b[^)]*\)\s*$", re.I),
-    re.compile(r"^(?:photo|image|picture|photograph|file photo|pictured)\s*(?:credit)?\s*:", re.I),
+    re.compile(r"^(?:photo|image|picture|photograph|file photo|pictured)s?\s*(?:credit)?\s*:", re.I),
     _CREDIT_LABEL,
     re.compile(rf"\((?:{_AGENCIES})(?:\s*photo)?(?:\s*/[^()]*)?\)\s*$"),
     # "(Ann Other / Staff Photographer)": a name and a picture desk in brackets at the end
@@ -118,9 +124,10 @@ _CAPTION = [
     re.compile(r"^(?:(?:photo|image|slide|picture)\s+)?\d{1,3}\s+of\s+\d{1,3}\s*[.:|)]\s", re.I),
     # the wire caption's opening: "In this photo taken ...", "In this Jan. 5, 2018, file photo, ..."
     re.compile(
-        r"^In (?:this|an?) (?:[\w.,'’-]+ ){0,6}?(?:photo(?:graph)?|image|picture|frame grab|screen ?grab"
-        r"|screenshot)s?\b(?:,| (?:taken?|provided|released|made|from|shot|dated|obtained|posted|courtesy"
-        r"|by|of|distributed|supplied))",
+        r"^(?:FILE\s*[-—–:]\s*)?In (?:this|an?) (?:[\w.,'’-]+ ){0,6}?"
+        r"(?:photo(?:graph)?|image|picture|frame grab|screen ?grab|screenshot)s?\b"
+        r"(?:,| (?:taken?|provided|released|made|from|shot|dated|obtained|posted|courtesy|by|of|distributed"
+        r"|supplied))",
         re.I,
     ),
     # "Courtesy of Ann Other", "Photo courtesy Maker"
@@ -163,6 +170,7 @@ _PROMPT_OBJECT = re.compile(
     r"|inbox|rss|xml feed|news ?feed|newsletters?|email alerts?|app store|google play|podcasts?)\b",
     re.I,
 )
+_PROMPT_REACH = 70  # characters from the verb to its object: "get ... delivered right to your inbox"
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z\"“])")
 
@@ -215,7 +223,29 @@ _EMBED = re.compile(
 # A turn of a transcript: 'Anchor: "Which polls?"' (a speaker's name, a colon, the words in quotes).
 _TRANSCRIPT_TURN = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:\s*[\"“].*[\"”]$")
 # A short sentence closed by a full stop after a word ("And then it was over."), not an abbreviation.
-_FULL_STOP = re.compile(r"[a-z\d]{2,}[.!?]?[.][\"'”’)]*$|[a-z]{2,}[?!][\"'”’]*\s+[a-z][\w ,'’-]*[.]$")
+_FULL_STOP = re.compile(r"[a-z\d]{2,}[.][\"'”’)]*$")
+# Quoted words and who said them: '"Which polls?" he asked.', '"Wish me luck," she said.'
+_ATTRIBUTED_QUOTE = re.compile(
+    r"^[\"“‘'].+?[\"”’']\s*,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){0,3}[a-z]{2,}[.]$"
+)
+# When a page was posted or updated: "Updated 3:04 PM ET, Thu March 1, 2018", "Posted by Ann at 9:15 am".
+_TIMESTAMP = re.compile(
+    r"^(?:posted|published|updated|last updated|last modified|first published|modified)\b.{0,70}"
+    r"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:a\.m\.|p\.m\.|am|pm)(?!\w)|\bago\b)"
+    r"|^\d{1,2}:\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s+[A-Z]{2,4})?$"
+    r"|^\d{1,3}\s+(?:minutes?|hours?|days?|weeks?)\s+ago$",
+    re.I,
+)
+# Copyright and licence notices run longer than other furniture: "... This material may not be
+# published, broadcast, rewritten or redistributed."
+_RIGHTS = re.compile(
+    r"\ball rights reserved\b|\bmay not be (?:published|reproduced|copied|redistributed)\b"
+    r"|^(?:©|\(c\)|copyright\b)\s*(?:\d{4}|[A-Z])",
+    re.I,
+)
+_SPEECH_VERB = re.compile(
+    r"\b(?:said|says|say|wrote|writes|told|tweeted|posted|added|urged|asked|called on|announced)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -272,6 +302,8 @@ def match_link(text: str, shape: Shape) -> str | None:
 
 def match_furniture(text: str, shape: Shape) -> str | None:
     """The reason when a short line is generic site furniture (counters, comment forms, share...)."""
+    if shape.words <= 45 and _RIGHTS.search(text.strip()):
+        return "copyright line"
     if shape.words > 16:
         return None
     for pattern, reason in _FURNITURE:
@@ -335,7 +367,10 @@ def is_reader_prompt(text: str) -> bool:
     """
     if _QUOTE_MARK.search(text) or count_words(text) > 45:
         return False
-    return any(_PROMPT_OBJECT.search(text[m.start() :]) for m in _PROMPT_OPENING.finditer(text))
+    if _SPEECH_VERB.search(text):
+        return False  # reported speech ("... join us, the pastor said") is the article's content
+    openings = _PROMPT_OPENING.finditer(text)
+    return any(_PROMPT_OBJECT.search(text[m.start() : m.end() + _PROMPT_REACH]) for m in openings)
 
 
 def closes_with_prompt(text: str) -> bool:
@@ -349,6 +384,8 @@ def match_metadata(text: str, shape: Shape) -> str | None:
     if shape.words > 60:
         return None
     stripped = text.strip(" —–-")
+    if shape.words <= 20 and _TIMESTAMP.search(stripped):
+        return "timestamp"
     for pattern, reason in _METADATA:
         if pattern.search(stripped):
             return reason
@@ -375,3 +412,8 @@ def is_transcript_turn(text: str) -> bool:
 def is_short_sentence(text: str, shape: Shape) -> bool:
     """A sentence of a few words closed by a full stop: headings, labels and links end without one."""
     return shape.words >= 3 and bool(_FULL_STOP.search(text.strip()))
+
+
+def is_attributed_quote(text: str) -> bool:
+    """Quoted words followed by who said them ('"Which polls?" he asked.'): reportage however short."""
+    return bool(_ATTRIBUTED_QUOTE.match(text.strip()))
