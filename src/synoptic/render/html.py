@@ -54,7 +54,7 @@ def render_html(brief: Brief) -> str:
     view = BriefView(brief)
     from synoptic.analyze.citations import provenance_graph
 
-    graph = provenance_graph(brief.articles, brief.provenance)
+    graph = provenance_graph(view.on_topic, brief.provenance)
     template = _environment().get_template("brief.html")
     return template.render(
         graph=graph,

@@ -31,6 +31,8 @@ def article_dict(article: Article) -> dict[str, Any]:
         "title": article.title,
         "dek": article.dek,
         "dateline": article.dateline,
+        # why the article was set aside as not about the story; null when the brief is written from it
+        "off_topic": article.off_topic,
         "text": article.text,
         "lines": [
             {"index": ln.index, "text": ln.text, "kind": str(ln.kind), "reason": ln.reason}
@@ -60,7 +62,8 @@ def graph_dict(brief: Brief) -> dict[str, Any]:
     """Outlet -> cited source -> original speaker, as nodes and edges."""
     from synoptic.analyze.citations import provenance_graph
 
-    graph = provenance_graph(brief.articles, brief.provenance)
+    on_topic = [a for a in brief.articles if a.off_topic is None]
+    graph = provenance_graph(on_topic, brief.provenance)
     return {
         "nodes": [{"id": n.id, "label": n.label, "kind": n.kind} for n in graph.nodes],
         "edges": [{"source": e.source, "target": e.target, "how": e.how} for e in graph.edges],

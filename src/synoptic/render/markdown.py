@@ -13,8 +13,9 @@ def _cell(text: str) -> str:
 def render_markdown(brief: Brief) -> str:
     view = BriefView(brief)
     out: list[str] = [f"# {brief.headline}", ""]
+    aside = f", {len(view.set_aside)} set aside as off-topic" if view.set_aside else ""
     out.append(
-        f"*{len(brief.articles)} articles from {view.outlet_count} outlets · story `{brief.story.id}`*"
+        f"*{len(brief.articles)} articles from {view.outlet_count} outlets{aside} · story `{brief.story.id}`*"
     )
     out += ["", "## Summary", ""]
     for i, sentence in enumerate(brief.summary, 1):
@@ -74,7 +75,8 @@ def render_markdown(brief: Brief) -> str:
     out += ["", "## Articles", ""]
     for article in brief.articles:
         meta = ", ".join(x for x in (article.published, article.source) if x)
-        out.append(f"- **{article.label}** — {article.title or '(no title)'} ({meta})")
+        mark = f" — **OFF-TOPIC, set aside**: {article.off_topic}" if article.off_topic else ""
+        out.append(f"- **{article.label}** — {article.title or '(no title)'} ({meta}){mark}")
     if brief.problems:
         out += ["", "## Problems", ""]
         out += [f"- `{p.code}` {p.source}: {p.message}" for p in brief.problems]

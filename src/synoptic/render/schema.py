@@ -55,6 +55,7 @@ def brief_schema() -> dict[str, Any]:
         title=_OPT_STR,
         dek=_OPT_STR,
         dateline=_OPT_STR,
+        off_topic=_OPT_STR,
         text=_STR,
         lines=_list(line),
         sentences=_list(_obj(["id", "start", "end"], id=_STR, start=_INT, end=_INT)),

@@ -29,6 +29,9 @@ def render_terminal(brief: Brief, console: Console) -> None:
         summary.append(sentence.text)
         summary.append(f"  [{', '.join(view.outlets(sentence.support))}]\n", style="cyan")
     subtitle = f"{len(brief.articles)} articles · {view.outlet_count} outlets"
+    if view.set_aside:
+        labels = ", ".join(a.label for a in view.set_aside)
+        subtitle += f" · set aside as off-topic: {labels}"
     console.print(Panel(summary, title=escape(brief.headline), subtitle=subtitle, title_align="left"))
 
     facts = _table("Facts and who reports them", "#", "Fact", "Sources", "Outlets")

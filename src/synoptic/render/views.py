@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from synoptic.model import Brief, FactUnit, Span
+from synoptic.model import Article, Brief, FactUnit, Span
 
 
 class BriefView:
@@ -24,6 +24,15 @@ class BriefView:
     @cached_property
     def outlet_count(self) -> int:
         return len(set(self._labels.values()))
+
+    @cached_property
+    def on_topic(self) -> list[Article]:
+        """The articles the brief is written from; set-aside (off-topic) ones are only listed."""
+        return [a for a in self.brief.articles if a.off_topic is None]
+
+    @cached_property
+    def set_aside(self) -> list[Article]:
+        return [a for a in self.brief.articles if a.off_topic is not None]
 
     @cached_property
     def multi_source_facts(self) -> list[FactUnit]:
