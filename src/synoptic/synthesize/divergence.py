@@ -237,6 +237,10 @@ def _anchored_pairs(members: dict[Span, Member]) -> list[tuple[Span, Span]]:
     return sorted(pairs)
 
 
+def _overlap(a: Span, b: Span) -> bool:
+    return a.article_id == b.article_id and a.start < b.end and b.start < a.end
+
+
 def _join(clashes: Sequence[Clash], texts: dict[str, str]) -> list[Divergence]:
     parent = list(range(len(clashes)))
 
@@ -245,15 +249,14 @@ def _join(clashes: Sequence[Clash], texts: dict[str, str]) -> list[Divergence]:
             i = parent[i]
         return i
 
-    owner: dict[tuple[str, Span], int] = {}
+    seen: list[tuple[str, Span, int]] = []
     for i, c in enumerate(clashes):
         kind = c.slot.split()[0]
         for span in (c.a, c.b):
-            key = (kind, span)
-            if key in owner:
-                parent[find(i)] = find(owner[key])
-            else:
-                owner[key] = i
+            for other_kind, other, j in seen:
+                if other_kind == kind and _overlap(span, other):
+                    parent[find(i)] = find(j)
+            seen.append((kind, span, i))
     groups: dict[int, list[Clash]] = defaultdict(list)
     for i, c in enumerate(clashes):
         groups[find(i)].append(c)

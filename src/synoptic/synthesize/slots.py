@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from synoptic.model import Span
 
@@ -232,15 +233,24 @@ def _date_parts(tokens: Sequence[Token]) -> dict[str, object]:
 
 
 def _is_name(tokens: Sequence[Token], first: int) -> bool:
-    """Capitalized words that are not the sentence's first word nor a role, nor all small words."""
+    """Capitalized words that are not the sentence's first word nor a role, nor all small words; a
+    lower-case word after an initial belongs to the name ("E. coli")."""
+
+    def part(i: int) -> bool:
+        t = tokens[i]
+        after_initial = i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].capitalized
+        return t.capitalized or after_initial or (0 < i < len(tokens) - 1 and t.key in NAME_LINKS)
+
     return (
         bool(tokens)
         and first > 0
-        and all(t.capitalized or t.key in ("of", "de", "van", "von", "al", "and") for t in tokens)
+        and all(part(i) for i in range(len(tokens)))
         and tokens[0].capitalized
-        and tokens[-1].capitalized
         and not all(t.key in STOP or t.key in ROLE_WORDS for t in tokens)
     )
+
+
+NAME_LINKS = ("of", "de", "van", "von", "al", "and")
 
 
 def _name_length(m: Member, start: int) -> int:
@@ -292,9 +302,16 @@ def _in_range(tokens: Sequence[Token], i: int, n: int) -> bool:
     return before in ("to", "and", "or") and (_number(before2) is not None or before2 in SCALES or opened)
 
 
+def _initials(tokens: Sequence[Token]) -> bool:
+    """Two single capitals in a row: an abbreviation written with stops ("L.A.", "U.S.")."""
+    return any(
+        len(x.text) == 1 == len(y.text) and x.capitalized and y.capitalized for x, y in pairwise(tokens)
+    )
+
+
 def _acronym(t: Token) -> bool:
     letters = re.sub(r"\W", "", t.text)
-    return len(letters) <= 4 and letters.isupper()
+    return 2 <= len(letters) <= 4 and letters.isupper()  # one capital letter is an initial ("E. coli")
 
 
 def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int] | None:
@@ -361,7 +378,7 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
     # names in the same place: after the same name part ("Fred _"), or before the same noun ("a _ couple")
     if _is_name(sa, ga.start) and _is_name(sb, gb.start):
         wa, wb = _words(sa), _words(sb)
-        if any(_acronym(t) for t in (*sa, *sb)):
+        if any(_acronym(t) for t in (*sa, *sb)) or _initials(sa) or _initials(sb):
             return None  # "US" / "American", "SUV" / "Sport": an abbreviation is too often a variant
         if name_a and name_a.capitalized and name_a.start - sa[-1].end <= 1:
             return None  # before the same name: a spelling of a first name ("Yuri" / "Yury"), "Moscow's X"

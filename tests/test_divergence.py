@@ -1,0 +1,218 @@
+"""Divergences from slot values: invented sentences, one story each, so each rule is seen on its own."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from synoptic.model import Article, Divergence, FactUnit, Sentence, Span
+from synoptic.synthesize.divergence import slot_divergences
+
+
+def _article(name: str, text: str) -> Article:
+    aid = hashlib.sha256(name.encode()).hexdigest()[:16]
+    sentences, start = [], 0
+    for m in [*re.finditer(r"(?<!\b[A-Z]\.)(?<=[.!?\"”])\s+(?=[A-Z\"“])", text), None]:
+        end = m.start() if m else len(text)
+        sentences.append(Sentence(f"{aid}-{len(sentences)}", Span(aid, start, end), text[start:end]))
+        start = m.end() if m else end
+    return Article(aid, f"{name}.txt", None, None, None, None, None, (), text, tuple(sentences))
+
+
+def _story(*texts: str, same_fact: bool = True) -> tuple[list[Article], list[FactUnit]]:
+    """One article per text; with `same_fact`, the first sentence of every article is one fact unit."""
+    articles = [_article(f"doc{i}", t) for i, t in enumerate(texts)]
+    facts = [FactUnit("f1", "", tuple(a.sentences[0].span for a in articles))] if same_fact else []
+    return articles, facts
+
+
+def _divergences(*texts: str, same_fact: bool = True) -> list[Divergence]:
+    articles, facts = _story(*texts, same_fact=same_fact)
+    return slot_divergences(articles, facts)
+
+
+def _values(div: Divergence) -> set[str]:
+    return {p.text for p in div.positions}
+
+
+def test_two_times_for_one_event():
+    (div,) = _divergences(
+        "The SUV fled the scene about 4:20 a.m., police said.",
+        "The SUV fled the scene about 4:30 a.m., police said.",
+    )
+    assert div.about == "time"
+    assert any("4:20" in v for v in _values(div)) and any("4:30" in v for v in _values(div))
+
+
+def test_each_position_carries_its_value_span_and_its_sentence():
+    articles, facts = _story(
+        "The trial opened on April 14 in Boston, the court said.",
+        "The trial opened on April 16 in Boston, the court said.",
+    )
+    (div,) = slot_divergences(articles, facts)
+    texts = {a.id: a.text for a in articles}
+    for p in div.positions:
+        value, sentence = p.support
+        assert texts[p.article_id][value.start : value.end] == p.text
+        assert sentence.start <= value.start and value.end <= sentence.end
+        assert re.search(r"April 1[46]", p.text)
+
+
+def test_which_agent_a_name_in_the_same_place():
+    (div,) = _divergences(
+        "Doctors said the outbreak was caused by Pseudomonas bacteria found in the water.",
+        "Doctors said the outbreak was caused by E. coli bacteria found in the water.",
+    )
+    assert div.about.startswith("name")
+    assert any("Pseudomonas" in v for v in _values(div)) and any("E. coli" in v for v in _values(div))
+
+
+def test_a_figure_with_its_scale():
+    (div,) = _divergences(
+        "The planet formed four billion years ago, the study found.",
+        "The planet formed 4.5 billion years ago, the study found.",
+    )
+    assert div.about.startswith("number")
+
+
+def test_a_count_said_to_come_on_top_of_another_is_not_a_divergence():
+    assert (
+        _divergences(
+            "The company will cut 3,000 more jobs this year, it said on Monday.",
+            "The company will cut 7,000 jobs this year, it said on Monday.",
+        )
+        == []
+    )
+    assert (
+        _divergences(
+            "The company cut another 3,000 jobs, bringing its cuts to 7,000.",
+            "The company cut 7,000 jobs.",
+        )
+        == []
+    )
+
+
+def test_a_hedged_figure_consistent_with_an_exact_one_is_not_a_divergence():
+    assert _divergences("About 300 people attended the vigil.", "Some 312 people attended the vigil.") == []
+    assert (
+        _divergences("At least 300 people attended the vigil.", "Some 312 people attended the vigil.") == []
+    )
+
+
+def test_two_lower_bounds_that_differ_are_a_divergence():
+    (div,) = _divergences(
+        "Three people died and at least six were injured in the crash.",
+        "Three people died and at least three were injured in the crash.",
+    )
+    assert len(div.positions) == 2
+
+
+def test_range_ends_are_not_compared():
+    assert (
+        _divergences(
+            "The tools were used from 615,000 to 499,000 years ago in the valley.",
+            "The tools were used until 500,000 years ago in the valley.",
+        )
+        == []
+    )
+
+
+def test_an_article_that_states_both_values_speaks_of_two_things():
+    assert (
+        _divergences(
+            "The first hearing was held on April 14 in Boston. The second hearing was held on April 16.",
+            "The first hearing was held on April 16 in Boston.",
+        )
+        == []
+    )
+
+
+def test_counts_in_sentences_that_name_different_places_are_not_compared():
+    assert (
+        _divergences(
+            "By Sunday, Occupy Philly participants had taken down a third of about 300 tents.",
+            "Staking its place since October, the Los Angeles camp had grown to roughly 400 tents.",
+        )
+        == []
+    )
+
+
+def test_a_title_before_the_same_name():
+    (div,) = _divergences(
+        "The show was created by producer Jane Doe in 1996.",
+        "The show was created by TV director Jane Doe in 1996.",
+    )
+    assert div.about == "role of Jane Doe"
+
+
+def test_two_words_for_one_role_agree():
+    assert (
+        _divergences("The question was put by anchor Jane Doe.", "The question was put by host Jane Doe.")
+        == []
+    )
+
+
+def test_a_first_name_spelt_two_ways_is_not_a_divergence():
+    assert (
+        _divergences(
+            "The call was described by Kremlin aide Yuri Ushakov as businesslike.",
+            "The call was described by Kremlin aide Yury Ushakov as businesslike.",
+        )
+        == []
+    )
+
+
+def test_a_quotation_transcribed_differently_in_one_spot():
+    (div,) = _divergences(
+        '"If a teller took a handful of bills out of the cash drawer, they would be charged," she said.',
+        '"If a teller took a handful of bills out of the crash drawer, they would be charged," she said.',
+    )
+    assert div.about == "wording of a quotation"
+
+
+def test_a_quotation_worded_differently_in_many_spots_is_a_paraphrase():
+    assert (
+        _divergences(
+            '"We predictably mentioned possible tough sanctions over the tense situation," he said.',
+            '"We predictably mentioned potential severe sanctions over the thorny situation," he said.',
+        )
+        == []
+    )
+
+
+def test_an_elision_is_not_a_different_wording():
+    assert (
+        _divergences(
+            '"The food was all good quality and she cooked it well," he said.',
+            '"The food was all … she cooked it well," he said.',
+        )
+        == []
+    )
+
+
+def test_counts_of_what_happened_are_compared_across_facts():
+    (div,) = _divergences(
+        "Police cleared the park overnight. No arrests have yet been made.",
+        "Police cleared the park at dawn. Four demonstrators were arrested during the confrontation.",
+        same_fact=False,
+    )
+    assert any("No arrests" in v for v in _values(div)) and any(
+        "Four demonstrators" in v for v in _values(div)
+    )
+
+
+def test_sentences_of_two_facts_compare_only_a_pinned_name():
+    assert (
+        _divergences(
+            "The mayor met 300 protesters on Monday.",
+            "The mayor met 400 protesters on Friday.",
+            same_fact=False,
+        )
+        == []
+    )
+    (div,) = _divergences(
+        "Reed and his friend Fred Simple (Jacob Latimore) wait at the motel.",
+        "Later his friend Fred Temple (Jacob Latimore) leaves the motel.",
+        same_fact=False,
+    )
+    assert div.about.startswith("name")
