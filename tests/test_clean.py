@@ -8,6 +8,19 @@ from pathlib import Path
 import pytest
 
 from synoptic.clean import clean_documents
+from synoptic.clean.shapes import (
+    closes_with_prompt,
+    describe_line,
+    is_attributed_quote,
+    is_caption,
+    is_reader_prompt,
+    is_short_sentence,
+    is_transcript_turn,
+    match_embed,
+    match_furniture,
+    match_metadata,
+    match_social_post,
+)
 from synoptic.embed import CachedEmbedder, EmbeddingCache, HashingEmbedder, MiniLMEmbedder
 from synoptic.ingest import read_sources, read_text
 from synoptic.model import Article, LineKind
@@ -194,3 +207,254 @@ def test_hashing_embedder_fast_path() -> None:
         for line in GOLD[Path(article.source).name]["boilerplate_lines"]:
             if line.lower().startswith(("also read", "read more", "0 comments", "leave a comment")):
                 assert line not in article.text
+
+
+# --- furniture recognized by its shape (invented examples, none from the goldset) -----------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The ferry leaves the harbour at dawn on its first crossing. Photograph: Ann Other/Harbour Press",
+        "Image caption The new bridge lit up for its opening night",
+        "Image copyright Rivertown Photo Desk Image caption Crowds on the quay",
+        "Enlarge this image toggle caption Ann Other/Valley Pictures Ann Other/Valley Pictures",
+        "Hide Caption 4 of 9",
+        "3 of 12. Volunteers stack sandbags along the river wall in Millbrook, March 3, 2019.",
+        "In this photo provided by the county sheriff, deputies search a field near Oakdale.",
+        "FILE - In this Jan. 5, 2017, file photo, the mayor speaks at city hall in Millbrook.",
+        "A map shows where the storm made landfall on Tuesday. (Associated Press)",
+        "Firefighters work through the night at the warehouse. (Jo Bloggs / Staff Photographer)",
+        "(Credit: Acme Robotics)",
+        "Courtesy of the Millbrook Historical Society",
+        "Getty Images",
+        "Ann Other/Valley Pictures",
+        "Photo",
+    ],
+)
+def test_caption_and_credit_shapes(line: str) -> None:
+    assert is_caption(line, describe_line(line)), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Firefighters worked through the night at the warehouse, the fire chief said.",
+        "In this town, the river has flooded three times since 2010.",
+        "A photo of the suspect was released by police on Monday and shared widely.",
+        "Residents were moved to higher ground (about 1,200 of them) on Tuesday.",
+    ],
+)
+def test_body_sentences_are_not_captions(line: str) -> None:
+    assert not is_caption(line, describe_line(line)), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— Ann Other (@annother) March 3, 2019",
+        '"Nobody asked for this." — Sam Doe (@samdoe_42) October 9, 2020',
+        "Flood water reaches the steps of the town hall pic.twitter.com/AbC123xyz",
+        "The river is still rising https://t.co/Zz9yQ1 — Millbrook News (@MillbrookNews) May 1, 2021",
+        "A post shared by Jo Bloggs (@jo.bloggs) on Jun 2, 2018 at 9:14am PDT",
+        "@MillbrookNews",
+    ],
+)
+def test_pasted_social_post_shapes(line: str) -> None:
+    assert match_social_post(line), line
+
+
+def test_social_handles_inside_a_sentence_are_body() -> None:
+    line = "The mayor, who posts as @MayorOfMillbrook, wrote that the bridge would reopen on Friday."
+    assert match_social_post(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For the latest updates, follow @MillbrookDesk.",
+        "And like us on Facebook to see our stories in your feed:",
+        "Get the morning briefing delivered straight to your inbox.",
+        "Make sure to visit our homepage for all of our coverage and add our RSS feed to your reader.",
+        "Follow Ann Other on Twitter: @annother",
+        "Sign up for our weekly newsletter",
+    ],
+)
+def test_reader_prompt_shapes(line: str) -> None:
+    assert is_reader_prompt(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Join us in prayer for the victims, the pastor wrote on Facebook.",
+        '"Follow our lead," the governor told other states.',
+        "Officials asked residents to follow evacuation orders and avoid the river.",
+        "Anyone with information is asked to call the tip line at 555-201-3344.",
+    ],
+)
+def test_reported_speech_and_appeals_are_not_reader_prompts(line: str) -> None:
+    assert not is_reader_prompt(line), line
+
+
+def test_closing_promo_paragraph() -> None:
+    promo = (
+        "Next month our reporter sets off on a tour of the coast. If you know a place to visit, drop "
+        "her a line. In the meantime, you can follow the trip on Twitter @CoastTrip."
+    )
+    assert closes_with_prompt(promo)
+    assert not closes_with_prompt("The tour ends in May. Organisers said tickets sold out in a day.")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Ann Other and Sam Doe contributed to this report.", "contributor credit"),
+        ("—Jo Bloggs contributed reporting from Oakdale.", "contributor credit"),
+        ("(Reporting by Ann Other; Editing by Sam Doe)", "contributor credit"),
+        ("Editor's note: This story was updated to correct the name of the bridge.", "editor's note"),
+        ("Correction: An earlier version misstated the date of the vote.", "editor's note"),
+        ("This article has been updated with comment from the council.", "editor's note"),
+        ("To reach Jo Bloggs, call 555-201-3344 or email jbloggs@millbrooknews.example.", "reporter contact"),
+        ("jbloggs@millbrooknews.example", "contact address"),
+        ("• 555-2194", "contact address"),
+        ("Updated 3:04 PM ET, Thu March 1, 2018", "timestamp"),
+        ("Posted by Ann Other at 9:15 am", "timestamp"),
+        ("2 hours ago", "timestamp"),
+    ],
+)
+def test_metadata_shapes(line: str, reason: str) -> None:
+    assert match_metadata(line, describe_line(line)) == reason, line
+
+
+def test_body_lines_are_not_metadata() -> None:
+    for line in (
+        "Anyone with information is asked to call the tip line at 555-201-3344.",
+        "The council updated its flood plan in 2018 after residents complained.",
+        "Reporters were told the bridge would reopen on Friday.",
+    ):
+        assert match_metadata(line, describe_line(line)) is None, line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "EMBED More News Videos",
+        "Watch below (the exchange starts around 2:10):",
+        "Watch the full interview with the mayor below:",
+        "Media playback is unsupported on your device",
+    ],
+)
+def test_embed_shapes(line: str) -> None:
+    assert match_embed(line, describe_line(line)), line
+
+
+def test_long_copyright_notice_is_furniture() -> None:
+    line = (
+        "Copyright 2019 Millbrook News Group. All rights reserved. This material may not be published, "
+        "broadcast, rewritten or redistributed."
+    )
+    assert match_furniture(line, describe_line(line)) == "copyright line"
+
+
+def test_transcript_turns_and_attributed_quotes() -> None:
+    assert is_transcript_turn('Host: "Which figures?"')
+    assert not is_transcript_turn("Update: the bridge is open")
+    assert is_attributed_quote('"Which figures?" she asked again.')
+    assert is_attributed_quote("“Wish us luck,” he said.")
+    assert not is_attributed_quote('"Knock knock."')
+    assert is_short_sentence("And then it was over.", describe_line("And then it was over."))
+    assert not is_short_sentence("PHOTOS: Fire in L.A.", describe_line("PHOTOS: Fire in L.A."))
+    assert not is_short_sentence("Dams upstream", describe_line("Dams upstream"))
+
+
+RIVER = [
+    "Flood waters rose past the river wall in Millbrook on Tuesday, forcing hundreds of people from homes.",
+    "The regional governor said 1,200 residents had spent the night in schools and sports halls.",
+]
+
+
+def _clean_one(text: str) -> Article:
+    (article,), problems = clean_documents([read_text(text, "river.txt")], HashingEmbedder(), Settings())
+    assert problems == []
+    return article
+
+
+def _kinds(article: Article) -> dict[str, LineKind]:
+    return {ln.text: ln.kind for ln in article.lines}
+
+
+def test_text_of_pasted_posts_goes_with_their_signatures() -> None:
+    text = "\n\n".join(
+        [
+            *RIVER,
+            'Host: "Is the wall going to hold?"',
+            "Engineers said the wall was built for a flood of this size and would hold until Friday.",
+            "*opens umbrella indoors*",
+            '"Just in case."',
+            '"Wall holds. Town cheers." — Ann Other (@annother) March 3, 2019',
+            '"The river has been rising since the weekend, just look at it."',
+            '"Wall holds."',
+            "— Sam Doe (@samdoe) March 3, 2019",
+            "Rescue crews in boats searched the lower streets for people trapped in their homes.",
+            "The weather service expects more rain over the catchment area until the weekend.",
+        ]
+    )
+    article = _clean_one(text)
+    kinds = _kinds(article)
+    for line in ("*opens umbrella indoors*", '"Just in case."', '"Wall holds."'):
+        assert kinds[line] is LineKind.BOILERPLATE, line
+    assert kinds['"The river has been rising since the weekend, just look at it."'] is LineKind.BOILERPLATE
+    assert kinds['Host: "Is the wall going to hold?"'] is LineKind.BODY
+    assert "Rescue crews in boats" in article.text
+    assert "@annother" not in article.text
+
+
+def test_list_announced_by_a_colon_and_short_sentences_stay_in_the_body() -> None:
+    text = "\n\n".join(
+        [
+            *RIVER,
+            "Residents at the evening meeting put three questions to the council:",
+            "Whether the new wall will be finished",
+            "Who pays for the pumps",
+            "Officials promised written answers within a week and a second meeting in April.",
+            "And then it was over.",
+            "The weather service expects more rain over the catchment area until the weekend.",
+            "Rescue crews in boats searched the lower streets for people trapped in their homes.",
+        ]
+    )
+    kinds = _kinds(_clean_one(text))
+    assert kinds["Whether the new wall will be finished"] is LineKind.BODY
+    assert kinds["Who pays for the pumps"] is LineKind.BODY
+    assert kinds["And then it was over."] is LineKind.BODY
+
+
+def test_prose_above_a_wire_dateline_is_header() -> None:
+    text = "\n\n".join(
+        [
+            "After a week of rain, the river town counts the cost of its worst flood in fifty years.",
+            "Volunteers fill sandbags outside the town hall in Millbrook, as the water keeps rising.",
+            "MILLBROOK (Wire News) - " + RIVER[0],
+            *RIVER[1:],
+            "Rescue crews in boats searched the lower streets for people trapped in their homes.",
+        ]
+    )
+    article = _clean_one(text)
+    assert article.dek is not None and article.dek.startswith("After a week of rain")
+    assert (
+        _kinds(article)[
+            "Volunteers fill sandbags outside the town hall in Millbrook, as the water keeps rising."
+        ]
+        is LineKind.CAPTION
+    )
+    assert article.text.startswith("MILLBROOK (Wire News)")
+
+
+def test_closing_promo_is_not_body() -> None:
+    promo = (
+        "Next month our reporter sets off on a tour of the flooded valleys. If you know a place to visit, "
+        "drop her a line. In the meantime, you can follow the trip on Twitter @ValleyTrip."
+    )
+    article = _clean_one("\n\n".join([*RIVER, "Rescue crews searched the lower streets all night.", promo]))
+    assert _kinds(article)[promo] is LineKind.BOILERPLATE
+    assert promo not in article.text

@@ -19,6 +19,7 @@ _HEADER_KINDS = (LineKind.METADATA, LineKind.DUPLICATE)
 _SUBHEADING_MAX_WORDS = 12  # longer lines between paragraphs are prose without a closing stop
 _TOO_SHORT_TO_JUDGE = 5  # embeddings of 1-5 words say little about relatedness
 _DEK_MIN_WORDS = 12
+_LEAD_MIN_WORDS = 6  # a sentence announcing a list, as long as the shortest sentence-like line
 _DATELINE_SEARCH = 3  # a dateline opens one of the first few paragraphs
 
 
@@ -71,18 +72,19 @@ def _drop_closing_promo(drafts: list[LineDraft]) -> None:
         prose[-1].decide(LineKind.BOILERPLATE, "closing paragraph ends with a call to action to the reader")
 
 
-def _list_items(drafts: list[LineDraft], end: int) -> set[int]:
+def _list_items(drafts: list[LineDraft], start: int, end: int) -> set[int]:
     """Short lines after a paragraph that ends with a colon are the list it announces, not headings.
 
     The list runs while short lines alternate with at most one paragraph (an item and its gloss) and
     stays inside the article: two paragraphs in a row, a decided line or the article's end close it.
     """
     items: set[int] = set()
-    for pos, draft in enumerate(drafts[:end]):
-        lead = draft.prose or draft.shape.words > _SUBHEADING_MAX_WORDS
+    for pos in range(max(start, 0), end):
+        draft = drafts[pos]
+        lead = draft.prose or draft.shape.words >= _LEAD_MIN_WORDS
         if not (draft.kind is None and lead and draft.text.rstrip("”’\"' ").endswith(":")):
             continue
-        run: list[int] = []
+        run: list[int] = [pos]  # the announcing line is a sentence, however short
         paragraphs = 0
         for later in range(pos + 1, end):
             other = drafts[later]
@@ -165,7 +167,7 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     start = prose[0] if prose else len(drafts)
     end = prose[-1] if prose else -1
-    items = _list_items(drafts, end)
+    items = _list_items(drafts, start, end)
     for pos, draft in enumerate(drafts):
         if draft.kind is not None:
             continue
