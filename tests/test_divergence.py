@@ -216,3 +216,17 @@ def test_sentences_of_two_facts_compare_only_a_pinned_name():
         same_fact=False,
     )
     assert div.about.startswith("name")
+
+
+def test_a_date_after_the_same_words_across_facts():
+    (div,) = _divergences(
+        "One cold day in February 1983, the boy had his last fight with his stepfather.",
+        "But one day in February 1982, his teacher received a call from his mother.",
+        same_fact=False,
+    )
+    assert div.about == "date"
+    assert not _divergences(
+        "The plant opened in February 1983 after years of delay.",
+        "Workers went on strike in February 1982 over pay.",
+        same_fact=False,
+    )

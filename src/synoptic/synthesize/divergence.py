@@ -220,15 +220,19 @@ def slot_divergences(articles: Sequence[Article], facts: Sequence[FactUnit]) -> 
 
 
 def _anchored_pairs(members: dict[Span, Member]) -> list[tuple[Span, Span]]:
-    """Sentence pairs of two articles that share two adjacent content words ("friend Fred")."""
-    by_bigram: dict[tuple[str, str], set[Span]] = defaultdict(set)
+    """Sentence pairs of two articles that share two adjacent content words ("friend Fred"), or three
+    words two of which are content words ("day in February")."""
+    by_run: dict[tuple[str, ...], set[Span]] = defaultdict(set)
     for span, m in members.items():
         keys = [t.key for t in m.tokens]
         for x, y in pairwise(keys):
             if x not in STOP and y not in STOP:
-                by_bigram[(x, y)].add(span)
+                by_run[(x, y)].add(span)
+        for run in zip(keys, keys[1:], keys[2:], strict=False):
+            if sum(k not in STOP for k in run) == 2 and run[1] in STOP:
+                by_run[run].add(span)
     pairs: set[tuple[Span, Span]] = set()
-    for spans in by_bigram.values():
+    for spans in by_run.values():
         ordered = sorted(spans)
         for i, x in enumerate(ordered):
             for y in ordered[i + 1 :]:

@@ -522,14 +522,21 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
             continue
         if not (_content_anchor(ka, ga, before, after) or _anchor_run(before, after)):
             continue
-        if strict and not (_enclosed(ka, ga, before, after) or _before_full_name(a, ga, after)):
+        pinned_date = strict and _after_dated_words(ka, ga, before)
+        if strict and not (
+            _enclosed(ka, ga, before, after) or _before_full_name(a, ga, after) or pinned_date
+        ):
             continue
         short = len(ga) <= MAX_GAP and len(gb) <= MAX_GAP
         for x, y in [(ga, gb)] if short else _sub_gaps(a, b, ga, gb):
             clash = _gap_clash(a, b, x, y)
             if clash and clash[0].startswith("number") and min(before, after) == 0 and max(before, after) < 2:
                 continue  # a figure held by one word of shared context ("years") may count two things
-            if clash and strict and not clash[0].startswith(("name", "role")):
+            if (
+                clash
+                and strict
+                and not (clash[0].startswith(("name", "role")) or (clash[0] == "date" and pinned_date))
+            ):
                 continue  # figures and dates in sentences of two facts are too often two events
             if clash:
                 found.append((clash[0], x, y, clash[1], clash[2]))
@@ -550,6 +557,12 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
     if strict:
         return out
     return out + _count_clashes(a, b, ta, tb)
+
+
+def _after_dated_words(keys: Sequence[str], gap: range, before: int) -> bool:
+    """The gap follows three or more shared words that end in a month ("one day in February _")."""
+    run = keys[gap.start - before : gap.start]
+    return before >= 3 and run[-1].strip(".") in MONTHS and sum(k not in STOP for k in run) >= 2
 
 
 def _before_full_name(m: Member, gap: range, after: int) -> bool:
