@@ -10,7 +10,9 @@ explainer, an older article on another subject) has neither. Two signals are mea
 - `nearest`: the cosine of its sentence centroid with the closest other document's centroid.
 
 A document is set aside only when both are low (a clear gap, not one weak signal) and the documents
-left tell a story between them (two or more that are not isolated). When no two documents share
+left tell a story between them (two or more that are not isolated). A document that uses the
+story's topic words all the same (the words, names included, that the other documents have in common)
+is a different facet of the story, not another subject, and is kept. When no two documents share
 anything (a two-document story is the usual case), a document is set aside only when it shares
 essentially nothing and is small beside the largest, so a story of two real articles keeps both.
 A set-aside document stays in the brief's article list, its lines marked with the reason.
@@ -18,6 +20,8 @@ A set-aside document stays in the brief's article list, its lines marked with th
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -26,11 +30,15 @@ import numpy as np
 from synoptic.embed.model import Embedder
 from synoptic.model import Article, Line, LineKind, QualityFlag
 from synoptic.settings import Settings
+from synoptic.synthesize.align import content_words
 
 CODE = "off_topic"
 # with no story among the documents, only a document this small beside the largest one (in sentences)
 # can be told apart as the one that is not the story; two comparable articles are both kept
 _MINOR_SIZE = 0.25
+# a document that uses this share of the vocabulary the other documents have in common (their
+# topic words, names included) is on the story's subject even when its sentences differ: it is kept
+_TOPIC_COVERAGE = 0.15
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,32 @@ class Relatedness:
     sentences: int
     reported_share: float
     nearest: float
+    topic_coverage: float = 0.0  # share of the other documents' common words that it uses too
 
 
 def _unit_rows(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def topic_coverage(articles: Sequence[Article]) -> list[float]:
+    """Per document: the share of the others' common vocabulary it uses.
+
+    The others' common vocabulary is the content words used by at least half of them (at least two);
+    with one other document, the words it uses twice or more. Case-blind, so it works on any text.
+    """
+    bags = [Counter(content_words(a.text)) for a in articles]
+    out: list[float] = []
+    for index, bag in enumerate(bags):
+        others = [b for j, b in enumerate(bags) if j != index]
+        if len(others) == 1:
+            common = {w for w, count in others[0].items() if count >= 2}
+        else:
+            need = max(2, math.ceil(len(others) / 2))
+            df = Counter(w for b in others for w in b)
+            common = {w for w, count in df.items() if count >= need}
+        out.append(len(common & bag.keys()) / len(common) if common else 0.0)
+    return out
 
 
 def measure_relatedness(
@@ -62,6 +91,7 @@ def measure_relatedness(
         centroid = rows.mean(axis=0) if len(rows) else None
         norm = float(np.linalg.norm(centroid)) if centroid is not None else 0.0
         centroids.append(centroid / norm if centroid is not None and norm > 0 else None)
+    coverage = topic_coverage(articles)
     out: list[Relatedness] = []
     for index, article in enumerate(articles):
         own = owner == index
@@ -73,24 +103,28 @@ def measure_relatedness(
         others = [c for j, c in enumerate(centroids) if j != index and c is not None]
         if own_centroid is not None and others:
             nearest = max(float(own_centroid @ c) for c in others)
-        out.append(Relatedness(article.id, len(texts_of[index]), share, nearest))
+        out.append(Relatedness(article.id, len(texts_of[index]), share, nearest, coverage[index]))
     return out
 
 
 def _isolated(r: Relatedness, settings: Settings) -> bool:
-    return r.reported_share < settings.off_topic_max_share and r.nearest < settings.off_topic_story_level
+    low = r.reported_share < settings.off_topic_max_share and r.nearest < settings.off_topic_story_level
+    return low and r.topic_coverage < _TOPIC_COVERAGE
 
 
 def _shares_nothing(r: Relatedness, settings: Settings) -> bool:
-    return r.reported_share == 0.0 and r.nearest < settings.off_topic_story_level / 2
+    return (
+        _isolated(r, settings) and r.reported_share == 0.0 and r.nearest < settings.off_topic_story_level / 2
+    )
 
 
 def _reason(r: Relatedness, settings: Settings) -> str:
     return (
         f"off-topic: {r.reported_share:.0%} of its {r.sentences} sentences are reported by another document "
         f"(fewer than {settings.off_topic_max_share:.0%}) and its closest document is at cosine "
-        f"{r.nearest:.2f} (one story: {settings.off_topic_story_level:.2f}); set aside from the summary, "
-        "facts, timeline, quotes and entities"
+        f"{r.nearest:.2f} (one story: {settings.off_topic_story_level:.2f}); it uses "
+        f"{r.topic_coverage:.0%} of the words the others have in common (on the subject: "
+        f"{_TOPIC_COVERAGE:.0%}); set aside from the summary, facts, timeline, quotes and entities"
     )
 
 
@@ -101,10 +135,10 @@ def find_off_topic(articles: Sequence[Article], embedder: Embedder, settings: Se
     measured = measure_relatedness(articles, embedder, settings)
     isolated = [r for r in measured if _isolated(r, settings)]
     core = [r for r in measured if not _isolated(r, settings)]
-    if len(core) >= 2:
+    if len(core) >= 2 and len(core) >= len(isolated):
         chosen = isolated
     else:
-        # no two documents tell one story: keep the largest; set aside only what shares nothing and is minor
+        # no story that most documents tell: keep the largest; set aside only what shares nothing and is minor
         largest = max(measured, key=lambda r: r.sentences)
         minor = _MINOR_SIZE * largest.sentences
         chosen = [
