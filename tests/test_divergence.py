@@ -230,3 +230,15 @@ def test_a_date_after_the_same_words_across_facts():
         "Workers went on strike in February 1982 over pay.",
         same_fact=False,
     )
+
+
+def test_how_a_counted_group_is_described():
+    (div,) = _divergences(
+        "The film recounts the killings of three unarmed black men at the motel.",
+        "The film recounts the killings of three adolescent black men at the motel.",
+    )
+    assert div.about.startswith("description")
+    assert not _divergences(
+        "The film recounts the killings of three other men at the motel.",
+        "The film recounts the killings of three young men at the motel.",
+    )

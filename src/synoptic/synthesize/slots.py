@@ -392,6 +392,17 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
             slot = f"name ({left} …)" if left and left not in STOP else "name"
             return slot, 1, 1
         return None
+    # how a counted group is described: one word after the same figure, before the same noun
+    if (
+        len(sa) == len(sb) == 1
+        and ga.start
+        and number_at(a.tokens, ga.start - 1)
+        and right not in ("", *STOP)
+    ):
+        x, y = sa[0], sb[0]
+        plain = all(t.key.isalpha() and not t.capitalized and t.key not in STOP | ADDITIVE for t in (x, y))
+        if plain and not (a.quoted[ga.start] or b.quoted[gb.start]) and not _same_name(sa, sb):
+            return f"description of the {left} … {right}", 1, 2
     return None
 
 
