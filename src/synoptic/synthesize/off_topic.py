@@ -10,10 +10,11 @@ explainer, an older article on another subject) has neither. Two signals are mea
 - `nearest`: the cosine of its sentence centroid with the closest other document's centroid.
 
 A document is set aside only when both are low (a clear gap, not one weak signal) and the documents
-left tell a story between them (two or more that are not isolated). A document that uses the
+left tell a story between them (two or more that are not isolated, and no fewer than those set aside:
+a bundle of unrelated items has no story to be off). A document that uses the
 story's topic words all the same (the words, names included, that the other documents have in common)
-is a different facet of the story, not another subject, and is kept. When no two documents share
-anything (a two-document story is the usual case), a document is set aside only when it shares
+is a different facet of the story, not another subject, and is kept. When there is no such story
+(a two-document story is the usual case), a document is set aside only when it shares
 essentially nothing and is small beside the largest, so a story of two real articles keeps both.
 A set-aside document stays in the brief's article list, its lines marked with the reason.
 """
