@@ -14,6 +14,7 @@ from synoptic.clean.shapes import (
     is_attributed_quote,
     is_caption,
     is_reader_prompt,
+    is_separator,
     is_short_sentence,
     is_transcript_turn,
     match_embed,
@@ -229,7 +230,11 @@ def test_hashing_embedder_fast_path() -> None:
         "Courtesy of the Millbrook Historical Society",
         "Getty Images",
         "Ann Other/Valley Pictures",
+        "Sam Doe via Getty Images.",
+        "Credit Ann Other for The Daily Planet",
+        "Smoke rises over the freeway after the crash on Monday. (KXYZ)",
         "Photo",
+        "Buy Photo",
     ],
 )
 def test_caption_and_credit_shapes(line: str) -> None:
@@ -321,6 +326,7 @@ def test_closing_promo_paragraph() -> None:
         ("Updated 3:04 PM ET, Thu March 1, 2018", "timestamp"),
         ("Posted by Ann Other at 9:15 am", "timestamp"),
         ("2 hours ago", "timestamp"),
+        ("7 p.m.", "timestamp"),
     ],
 )
 def test_metadata_shapes(line: str, reason: str) -> None:
@@ -366,6 +372,27 @@ def test_transcript_turns_and_attributed_quotes() -> None:
     assert is_short_sentence("And then it was over.", describe_line("And then it was over."))
     assert not is_short_sentence("PHOTOS: Fire in L.A.", describe_line("PHOTOS: Fire in L.A."))
     assert not is_short_sentence("Dams upstream", describe_line("Dams upstream"))
+    for heading in ("Joining Forces With Allies.", "PLEDGED VOTES SO FAR."):  # headings closed by a stop
+        assert not is_short_sentence(heading, describe_line(heading)), heading
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Facebook Twitter Email", "share buttons"),
+        ("Tweet | Pin | Print", "share buttons"),
+        ("Close Get alerts on {{subject}} every day", "template residue"),
+        ("A link has been posted to your Facebook feed.", "widget message"),
+        ("To find out more about Facebook commenting please read the guidelines", "comment form"),
+    ],
+)
+def test_widget_furniture_shapes(line: str, reason: str) -> None:
+    assert match_furniture(line, describe_line(line)) == reason, line
+
+
+def test_separator_lines() -> None:
+    assert all(is_separator(line) for line in ("___", "* * *", "———", "•"))
+    assert not is_separator("1")
 
 
 RIVER = [

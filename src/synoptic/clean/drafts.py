@@ -15,6 +15,7 @@ from synoptic.clean.shapes import (
     is_caption,
     is_post_signature,
     is_reader_prompt,
+    is_separator,
     is_transcript_turn,
     match_embed,
     match_furniture,
@@ -126,6 +127,9 @@ def _apply_shape_rules(draft: LineDraft) -> None:
     if date:
         draft.facts["date"] = date
         draft.decide(LineKind.METADATA, "date line")
+        return
+    if is_separator(text):
+        draft.decide(LineKind.BOILERPLATE, "separator")
         return
     post = match_social_post(text)
     if post:

@@ -92,6 +92,8 @@ def _list_items(drafts: list[LineDraft], start: int, end: int) -> set[int]:
                 break
             if other.prose:
                 paragraphs += 1
+            elif other.shape.upper_share > 0.9:
+                break  # a heading in capitals starts the next section
             else:
                 paragraphs = 0
                 run.append(later)
@@ -99,25 +101,31 @@ def _list_items(drafts: list[LineDraft], start: int, end: int) -> set[int]:
     return items
 
 
-def _header_before_dateline(drafts: list[LineDraft], dateline: int | None, dek: int | None) -> int | None:
-    """Prose above a wire dateline ("CITY (Agency) - ...") is the page's header: the first paragraph a
-    standfirst (when there is none yet), the others captions. Returns the dek's position."""
+def _header_before_dateline(
+    drafts: list[LineDraft], dateline: int | None, title: int | None, dek: int | None
+) -> tuple[int | None, int | None]:
+    """Prose above a wire dateline ("CITY (Agency) - ...") is the page's header: the document's first
+    line the title when it is too short for a standfirst (and no title was found), a paragraph the
+    standfirst (when there is none yet), the others captions. Returns the title's and dek's positions."""
     if dateline is None:
-        return dek
+        return title, dek
     place = read_dateline(drafts[dateline].text)
     if place is None or not place.strong:
-        return dek
+        return title, dek
     for pos in range(dateline):
         draft = drafts[pos]
         if not (draft.kind is None and draft.prose):
             continue
         draft.prose = False
-        if dek is None and draft.shape.words >= _DEK_MIN_WORDS:
+        if title is None and pos == 0 and draft.shape.words < _DEK_MIN_WORDS:
+            title = pos
+            draft.decide(LineKind.TITLE, "headline-length first line above the wire dateline")
+        elif dek is None and draft.shape.words >= _DEK_MIN_WORDS:
             dek = pos
             draft.decide(LineKind.DEK, "standfirst above the wire dateline that opens the body")
         else:
             draft.decide(LineKind.CAPTION, "prose above the wire dateline that opens the body (a caption)")
-    return dek
+    return title, dek
 
 
 def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float) -> Layout:
@@ -163,7 +171,7 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
     if title is not None:
         prose = [p for p in prose if drafts[p].prose]
         dek = _find_dek(drafts, title, prose, dateline)
-    dek = _header_before_dateline(drafts, dateline, dek)
+    title, dek = _header_before_dateline(drafts, dateline, title, dek)
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     start = prose[0] if prose else len(drafts)
     end = prose[-1] if prose else -1

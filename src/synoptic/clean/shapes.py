@@ -27,7 +27,23 @@ _PIPE_LABEL = re.compile(r"^\s*[A-Z][\w'’ -]{0,24}?\s*\|\s*\S")
 # "WORD WORD:headline" in capitals, the rest not a sentence (datelines carry sentences and are excluded).
 _CAPS_LABEL = re.compile(r"^\s*[A-Z][A-Z '’-]{2,24}:\s*\S")
 
+_SHARE_BUTTON = (
+    r"facebook|twitter|linkedin|pinterest|reddit|whatsapp|e-?mail|print|tumblr|google\+|flipboard|messenger"
+    r"|tweet|pin|copy link|sms|comments?|embed|share"
+)
 _FURNITURE = [
+    # a row of share buttons: "Facebook Twitter Email", "Tweet | Pin | Print"
+    (re.compile(rf"^(?:{_SHARE_BUTTON})(?:\s*[|,/•·]?\s*(?:{_SHARE_BUTTON}))*$", re.I), "share buttons"),
+    # a page template's unfilled placeholders: "{{subject}}", "{{#errors}}{{message}}{{/errors}}"
+    (re.compile(r"\{\{[^{}]*\}\}"), "template residue"),
+    # a widget talking to the reader: "A link has been posted to your Facebook feed."
+    (
+        re.compile(
+            r"\b(?:has|have) been (?:posted|saved|sent|added) to your\b|^your \w+ has been (?:saved|sent)",
+            re.I,
+        ),
+        "widget message",
+    ),
     (
         re.compile(
             r"^\d[\d,.]*\s*[kKmM]?\s+(?:comments?|shares?|views?|likes?|replies|responses|reactions)$", re.I
@@ -45,7 +61,11 @@ _FURNITURE = [
         "comment form",
     ),
     (
-        re.compile(r"^(?:no comments?|be the first to comment|view comments|show comments|comments)\b", re.I),
+        re.compile(
+            r"^(?:no comments?|be the first to comment|view comments|show comments|comments)\b|\bcommenting\b"
+            r"|\bcomments? (?:are closed|guidelines|policy)\b",
+            re.I,
+        ),
         "comment form",
     ),
     (re.compile(r"^(?:published|updated|posted|posted on|last updated)\s*:?$", re.I), "empty date label"),
@@ -108,7 +128,11 @@ _CREDIT_LABEL = re.compile(
 _CAPTION = [
     re.compile(r"\s/\s*[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|via|/))*\s*$"),  # "... Europe. / AP"
     re.compile(r"\((?:[A-Z][\w .'’-]*\s)?(?:photo|image|file photo|picture|video)\b[^)]*\)\s*$", re.I),
-    re.compile(r"^(?:photo|image|picture|photograph|file photo|pictured)s?\s*(?:credit)?\s*:", re.I),
+    re.compile(
+        r"^(?:photo|image|picture|photograph|file photo|pictured|gallery|slideshow|video)s?"
+        r"\s*(?:credit)?\s*:",
+        re.I,
+    ),
     _CREDIT_LABEL,
     re.compile(rf"\((?:{_AGENCIES})(?:\s*photo)?(?:\s*/[^()]*)?\)\s*$"),
     # "(Ann Other / Staff Photographer)": a name and a picture desk in brackets at the end
@@ -136,10 +160,20 @@ _CAPTION = [
 # A picture credit standing alone: "Getty Images", "AFP/Getty Images", "Ann Other/Agency".
 _CREDIT_LINE = re.compile(
     rf"^(?:(?:{_AGENCIES})(?:\s*/\s*(?:{_AGENCIES}))*"
-    r"|(?:[A-Z][\w.'’&-]*\s+){0,4}(?:[A-Z][\w.'’&-]*)\s*/\s*[A-Z][\w.'’&/ -]*)$"
+    r"|(?:[A-Z][\w.'’&-]*\s+){0,4}(?:[A-Z][\w.'’&-]*)\s*/\s*[A-Z][\w.'’&/ -]*"
+    r"|(?:[A-Z][\w.'’&-]*\s+){1,4}via\s+[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3})\.?$"
 )
 # A photo, video or gallery placeholder left where the media was: "Photo", "Video", "Slideshow".
-_MEDIA_PLACEHOLDER = re.compile(r"^(?:photos?|videos?|images?|gallery|slideshow|audio|graphic)$", re.I)
+_MEDIA_PLACEHOLDER = re.compile(
+    r"^(?:(?:buy|view|see|more|watch|play)\s+)?(?:photos?|videos?|images?|gallery|slideshow|audio|graphic)$",
+    re.I,
+)
+# "Credit Ann Other for The Daily Planet", "Photo credit Ann Other/Agency" (a credit without a colon)
+_BARE_CREDIT = re.compile(
+    r"^(?:photo\s+|image\s+)?credit\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:/|for)\s+.*)?$", re.I
+)
+# A US broadcaster's call sign credits a video still: "... on the interstate. (KXYZ)", "(WABC-TV)"
+_CALL_SIGN_CREDIT = re.compile(r"\((?:[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?)\)\s*$")
 
 
 _MONTH_NAMES = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -199,8 +233,8 @@ _METADATA = [
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\d,.$])\b\d{3}-\d{4}\b")
 _CONTACT_OPENING = re.compile(
-    r"^(?:to reach|to contact|reach|contact|email|e-mail|write to|call)\s+"
-    r"(?:the\s+)?(?:writer|reporter|author|editor|columnist|[A-Z][\w.'’-]+)",
+    r"(?:^|[.!?]\s+)(?:to reach|to contact|reach|contact|email|e-mail|write to|call)\s+"
+    r"(?:the\s+)?(?:writer|reporter|author|editor|columnist|him|her|them|me|us|[A-Z][\w.'’-]+)",
     re.I,
 )
 _CONTACT_ONLY = re.compile(
@@ -232,7 +266,8 @@ _ATTRIBUTED_QUOTE = re.compile(
 _TIMESTAMP = re.compile(
     r"^(?:posted|published|updated|last updated|last modified|first published|modified)\b.{0,70}"
     r"(?:\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:a\.m\.|p\.m\.|am|pm)(?!\w)|\bago\b)"
-    r"|^\d{1,2}:\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s+[A-Z]{2,4})?$"
+    r"|^\d{1,2}:\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s+[A-Z]{2,4})?\.?$"
+    r"|^\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am|pm)\.?(?:\s+[A-Z]{2,4})?\.?$"
     r"|^\d{1,3}\s+(?:minutes?|hours?|days?|weeks?)\s+ago$",
     re.I,
 )
@@ -332,8 +367,12 @@ def is_caption(text: str, shape: Shape) -> bool:
     if shape.words <= 6 and (
         _CREDIT_LINE.match(stripped)
         or _MEDIA_PLACEHOLDER.match(stripped)
-        or (stripped.startswith("(") and _CREDIT_LABEL.search(stripped))
+        or _CREDIT_LABEL.match(stripped.lstrip("("))
     ):
+        return True
+    if shape.words <= 12 and _BARE_CREDIT.match(stripped):
+        return True
+    if _CALL_SIGN_CREDIT.search(stripped) and shape.words <= 45:
         return True
     if shape.words < 3 or shape.words > 45:
         return False  # a long line is a paragraph, even if it starts "Photo: ..." (a flattened page)
@@ -392,7 +431,7 @@ def match_metadata(text: str, shape: Shape) -> str | None:
     if _CONTACT_ONLY.match(stripped):
         return "contact address"
     contact = _EMAIL.search(stripped) or _PHONE.search(stripped)
-    if shape.words <= 30 and contact and _CONTACT_OPENING.match(stripped):
+    if shape.words <= 40 and contact and _CONTACT_OPENING.search(stripped):
         return "reporter contact"
     return None
 
@@ -410,8 +449,25 @@ def is_transcript_turn(text: str) -> bool:
 
 
 def is_short_sentence(text: str, shape: Shape) -> bool:
-    """A sentence of a few words closed by a full stop: headings, labels and links end without one."""
-    return shape.words >= 3 and bool(_FULL_STOP.search(text.strip()))
+    """A sentence of a few words closed by a full stop: headings, labels and links end without one.
+
+    Some pages close their headings with a stop too, so a line in capitals or in Title Case
+    ("Joining Forces With Allies.") stays a heading.
+    """
+    if shape.words < 3 or not _FULL_STOP.search(text.strip()):
+        return False
+    return not (shape.upper_share > 0.9 or is_title_case(text))
+
+
+def is_title_case(text: str) -> bool:
+    """Most longer words after the first start with a capital, as headings and names are written."""
+    longer = [w for w in _WORD.findall(text)[1:] if len(w) >= 4 and w[0].isalpha()]
+    return bool(longer) and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
+
+
+def is_separator(text: str) -> bool:
+    """A rule between sections ("___", "* * *", "———"): no letter or digit at all."""
+    return not any(ch.isalnum() for ch in text)
 
 
 def is_attributed_quote(text: str) -> bool:
