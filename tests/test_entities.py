@@ -68,3 +68,107 @@ def test_parses_are_reused_by_text_and_the_cache_stays_bounded(monkeypatch):
     assert len(entities._parsed) == 2
     later = entities.parse_articles([article("Anna Berg met Tom Lee in Oslo.")])
     assert later[0] is not first[0] and later[0].text == first[0].text  # evicted, parsed anew
+
+
+def _names(entities) -> list[set[str]]:
+    return [set(e.variants) for e in entities]
+
+
+def test_surname_only_forms_join_the_full_name_whatever_the_tagger_called_them():
+    mentions = [
+        _m("Teodor Vashti", "a", 0),
+        _m("Vashti", "a", 40, label="ORG"),  # the small model often calls a lone surname ORG or GPE
+        _m("Vashti", "b", 10, label="GPE"),
+        _m("Teodor Vashti", "b", 60),
+    ]
+    entities = merge_entities(mentions)
+    assert _names(entities) == [{"Teodor Vashti", "Vashti"}]
+    assert entities[0].type == "PERSON"
+
+
+def test_nicknames_initials_and_compound_surnames_join():
+    mentions = [
+        _m("Andrew Quillfeather", "a", 0),
+        _m("Andy Quillfeather", "b", 0),
+        _m("Steve Marrowby", "a", 100),
+        _m("Stephen Marrowby", "b", 100),
+        _m("Donald K. Ostrander", "a", 200),
+        _m("Donald Ostrander", "b", 200),
+        _m("Philippa Dunmore Hale", "a", 300),
+        _m("Dunmore Hale", "a", 350),
+        _m("Dunmore", "a", 380),
+        _m("Philippa", "b", 300),
+    ]
+    groups = _names(merge_entities(mentions))
+    assert {"Andrew Quillfeather", "Andy Quillfeather"} in groups
+    assert {"Steve Marrowby", "Stephen Marrowby"} in groups
+    assert {"Donald K. Ostrander", "Donald Ostrander"} in groups
+    assert {"Philippa Dunmore Hale", "Dunmore Hale", "Dunmore", "Philippa"} in groups
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    mentions = [
+        _m("Ilse Brannigan", "a", 0),
+        _m("Brannigan", "a", 30),
+        _m("Brannigan", "a", 60),
+        _m("Corwin Brannigan", "b", 0),
+        _m("Brannigan", "b", 30),
+        _m("Corwin Brannigan", "c", 0),
+    ]
+    groups = _names(merge_entities(mentions))
+    assert len(groups) == 2  # the lone surname joins someone; the two full names never join
+    assert not any({"Ilse Brannigan", "Corwin Brannigan"} <= g for g in groups)
+    ilse = next(e for e in merge_entities(mentions) if e.canonical == "Ilse Brannigan")
+    corwin = next(e for e in merge_entities(mentions) if e.canonical == "Corwin Brannigan")
+    assert Span("a", 30, 39) in ilse.mentions  # each article's surname is the person it names in full
+    assert Span("b", 30, 39) in corwin.mentions
+
+
+def test_a_name_extended_by_a_later_surname_is_one_person():
+    mentions = [
+        _m("Mateo Arrizabal", "a", 0),
+        _m("Rosa Lindqvist", "a", 40),
+        _m("Lindqvist", "a", 80),
+        _m("Mateo Arrizabal Lindqvist", "b", 0, label="ORG"),
+        _m("Mateo", "b", 50),
+    ]
+    groups = _names(merge_entities(mentions))
+    assert {"Mateo Arrizabal", "Mateo Arrizabal Lindqvist", "Mateo"} in groups
+    assert {"Rosa Lindqvist", "Lindqvist"} in groups
+
+
+def test_short_names_join_the_longer_name_they_refer_back_to_but_places_do_not():
+    mentions = [
+        _m("Harrowgate Plaza", "a", 0, label="FAC"),
+        _m("Harrowgate", "a", 40, label="PERSON"),
+        _m("Brelin", "a", 80, label="GPE"),
+        _m("Brelin Police Department", "a", 120, label="ORG"),
+        _m("Tovar", "b", 0, label="ORG"),  # used where its longer name is absent: its own thing
+        _m("Tovar Research", "a", 160, label="ORG"),
+    ]
+    groups = _names(merge_entities(mentions))
+    assert {"Harrowgate Plaza", "Harrowgate"} in groups
+    assert {"Brelin"} in groups and {"Brelin Police Department"} in groups
+    assert {"Tovar"} in groups and {"Tovar Research"} in groups
+
+
+def test_find_mentions_trims_role_words_and_finds_untagged_surnames():
+    from synoptic.analyze.entities import find_mentions, parse_articles
+    from synoptic.model import Article
+
+    text = (
+        "The ringleader is played by the singer Will Okonkwo-Brandt, a newcomer. "
+        "Police Commander Andrew Feltham said the road was closed.\n"
+        "Later, Feltham's officers reopened it."
+    )
+    article = Article(
+        id="a", source="a.txt", outlet=None, url=None, published=None, title=None, dek=None,
+        lines=(), text=text, sentences=(),
+    )  # fmt: skip
+    mentions = find_mentions(article, parse_articles([article])[0])
+    names = {m.name for m in mentions if m.label == "PERSON"}
+    assert "Andrew Feltham" in names
+    assert not any(n.lower().startswith(("singer", "police", "commander")) for n in names)
+    entities = merge_entities(mentions, {"a": text})
+    feltham = next(e for e in entities if e.canonical == "Andrew Feltham")
+    assert "Feltham" in feltham.variants

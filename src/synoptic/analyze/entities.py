@@ -12,13 +12,11 @@ import hashlib
 import re
 import threading
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.fuzz import ratio
-
+from synoptic.analyze.names import GENERATIONAL, NameGroups, name_words
 from synoptic.errors import MissingDependencyError
 from synoptic.model import Article, Entity, Span
 
@@ -36,8 +34,17 @@ TITLES = _words(
     lord lady king queen prince princess general gen chancellor premier mayor judge justice ambassador
     aide spokesman spokeswoman spokesperson adviser advisor chief director chairman chairwoman ceo
     foreign defense defence deputy press official minister commander envoy pope sheikh leader speaker
+    miss mx prof professor doctor rev reverend father rabbi imam bishop archbishop cardinal
+    inspector cmdr sheriff detective det officer sergeant sgt lieutenant lt captain capt corporal cpl
+    colonel col admiral adm marshal superintendent supt trooper agent constable
+    councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman coach
     """
 )
+# Lower-case particles that belong to a surname ("de Blasio", "bin Laden"), kept at the front of a name.
+PARTICLES = _words("de da di du del della der den van von ter bin ibn al el la le dos das st")
+# Parts of speech that never open a name: "Neither Cruz", "Baptised Clarissa", "Sometimes Hooper".
+_NOT_NAME_POS = frozenset({"VERB", "ADV", "CCONJ", "SCONJ", "DET", "ADP", "PRON", "PART", "INTJ", "NUM"})
+_POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _NON_NAME_LEAD = frozenset({"the", "a", "an"})
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -149,22 +156,105 @@ def _extends_name(tok: Any, root: Any) -> bool:
     )
 
 
+# rank words that end an organisation's name only because a person's name follows ("Metro Police Sgt")
+_TRAILING_RANKS = _words(
+    "sgt sergeant lt lieutenant capt captain cmdr commander det detective officer chief spokesman "
+    "spokeswoman spokesperson"
+)
+
+
+def _name_token(tok: Any) -> bool:
+    """A word that can stand inside a person's name run: a capitalised proper noun that is not a title
+    and not part of a date, place or number."""
+    return (
+        tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.lower_.strip(".") not in TITLES
+        and tok.ent_type_ in ("", "PERSON", "ORG")
+        and tok.text not in _POSSESSIVE_TOKENS
+    )
+
+
+def _joined(left: Any, right: Any) -> bool:
+    """Two tokens in one run of words: one plain space between them, no punctuation or line break."""
+    return left.whitespace_ == " " and not left.is_punct and not right.is_punct
+
+
+def _person_run(doc: Any, ent: Any) -> tuple[int, int]:
+    """A person mention widened to its whole name run: spaCy splits long names ("Clarissa Theresa
+    Philomena Aileen ...") into pieces, some labelled ORG, and leaves out first names and "Jr."."""
+    start, end = ent.start, ent.end
+    while start > 0 and (
+        _extends_name(doc[start - 1], ent.root)
+        or (_name_token(doc[start - 1]) and _joined(doc[start - 1], doc[start]))
+    ):
+        start -= 1
+    while end < len(doc) and _name_token(doc[end]) and _joined(doc[end - 1], doc[end]):
+        end += 1
+    if end < len(doc) and doc[end].lower_.strip(".") in GENERATIONAL and _joined(doc[end - 1], doc[end]):
+        end += 1
+    while end - start > 1 and not _opens_name(doc[start]):
+        start += 1  # "Baptised Clarissa", "Neither Cruz", "singer Larry Reed": not part of the name
+    return start, end
+
+
+def _opens_name(tok: Any) -> bool:
+    """A token that can open a person's name: capitalised (or a surname particle) and not a title, a
+    verb, an adverb or another word class names do not start with."""
+    if tok.lower_.strip(".") in TITLES:
+        return False
+    if not tok.text[:1].isupper():
+        return tok.lower_ in PARTICLES
+    return tok.pos_ not in _NOT_NAME_POS
+
+
+def _pieces(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
+    """A non-person name cut at an inner possessive: "Nintendo Co.'s Wii" names two things."""
+    pieces, begin = [], start
+    for i in range(start + 1, end - 1):
+        if doc[i].text in _POSSESSIVE_TOKENS or doc[i].tag_ == "POS":
+            pieces.append((begin, i))
+            begin = i + 1
+    pieces.append((begin, end))
+    return [(s, e) for s, e in pieces if any(t.text[:1].isupper() for t in doc[s:e])]
+
+
+def _mention(article: Article, doc: Any, start: int, end: int, label: str, ent: Any) -> Mention | None:
+    person = label == "PERSON"
+    words = doc[start:end]
+    if not person:
+        while len(words) > 1 and words[-1].lower_.strip(".") in _TRAILING_RANKS:
+            words = words[:-1]
+        while len(words) > 1 and words[0].text[:1].islower():
+            words = words[1:]  # "the famed Strip", "southeast Kansas City"
+    name = clean_name(words.text, person=person)
+    if not name or not any(c.isalpha() for c in name):
+        return None
+    descriptor = _descriptor(doc, ent) if person else ()
+    return Mention(name, label, Span(article.id, words[0].idx, words[-1].idx + len(words[-1])), descriptor)
+
+
 def find_mentions(article: Article, doc: Any) -> list[Mention]:
     """Named mentions of one article, in text order; spans point into `article.text`."""
-    mentions: list[Mention] = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        start = ent.start
+    ents = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+    runs: list[tuple[int, int, Any]] = []
+    for ent in ents:
         if ent.label_ == "PERSON":
-            while start > 0 and _extends_name(doc[start - 1], ent.root):
-                start -= 1  # "Aide Ivan [Petrov]": the tagger sometimes leaves the first name out
-        name = clean_name(doc[start : ent.end].text, person=ent.label_ == "PERSON")
-        if not name or not any(c.isalpha() for c in name):
+            start, end = _person_run(doc, ent)
+            if runs and start < runs[-1][1]:
+                start = min(start, runs[-1][0])
+                end = max(end, runs[-1][1])
+                runs[-1] = (start, end, runs[-1][2])
+            else:
+                runs.append((start, end, ent))
+    mentions = [m for s, e, ent in runs if (m := _mention(article, doc, s, e, "PERSON", ent))]
+    for ent in ents:
+        if ent.label_ == "PERSON" or any(s < ent.end and ent.start < e for s, e, _ in runs):
             continue
-        descriptor = _descriptor(doc, ent) if ent.label_ == "PERSON" else ()
-        span = Span(article.id, doc[start].idx, ent.end_char)
-        mentions.append(Mention(name=name, label=ent.label_, span=span, descriptor=descriptor))
+        for s, e in _pieces(doc, ent.start, ent.end):
+            if m := _mention(article, doc, s, e, ent.label_, ent):
+                mentions.append(m)
+    mentions.sort(key=lambda m: (m.span.start, m.span.end))
     return mentions
 
 
@@ -176,52 +266,45 @@ def _common_words(texts: Sequence[str]) -> Counter:
     return counts
 
 
-class _Union:
-    def __init__(self, keys: Sequence[str]) -> None:
-        self.parent = {k: k for k in keys}
-
-    def find(self, k: str) -> str:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def join(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _first_names_match(a: str, b: str) -> bool:
-    return a == b or ratio(a, b) >= 70
-
-
-def _surname_close(a: str, b: str) -> bool:
-    """Surnames one edit apart (two for long names), never a mere prefix of each other."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 5:
-        return False
-    return Levenshtein.distance(a, b) <= (2 if min(len(a), len(b)) >= 9 else 1)
-
-
-def _join_people(union: _Union, people: dict[str, set[str]], roles: dict[str, set[str]]) -> None:
-    """Merge full person names: same surname with close first names, or a close surname that the
-    context confirms (a shared role word)."""
-    keys = sorted(people)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            wa, wb = a.split(), b.split()
-            if len(wa) < 2 or len(wb) < 2 or not _first_names_match(wa[0], wb[0]):
-                continue
-            confirmed = bool((roles[a] & roles[b]) - {"president"})
-            if wa[-1] == wb[-1] or (_surname_close(wa[-1], wb[-1]) and confirmed):
-                union.join(a, b)
+def _untagged_surnames(
+    mentions: Sequence[Mention], texts: Mapping[str, str], common: Counter
+) -> list[Mention]:
+    """Surname-only mentions the tagger missed ("Poulter's character"): the surname of a full person
+    name of the story, capitalised, standing alone (no capitalised word beside it), outside every
+    mention, and not an ordinary word of the story ("Brown", "Reed" as words)."""
+    surnames = set()
+    for m in mentions:
+        words = name_words(m.name.replace(".", ""))
+        last = words[-1] if m.label == "PERSON" and len(words) >= 2 else ""
+        if len(last) >= 3 and last[:1].isupper() and last.isalpha() and common[last.lower()] == 0:
+            surnames.add(last)
+    taken: dict[str, list[Span]] = defaultdict(list)
+    for m in mentions:
+        taken[m.span.article_id].append(m.span)
+    found: list[Mention] = []
+    for aid, text in texts.items():
+        for surname in sorted(surnames):
+            for hit in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+                start, end = hit.span()
+                if any(s.start < end and start < s.end for s in taken[aid]):
+                    continue
+                before = re.search(r"([A-Z][\w.-]*)\s$", text[max(0, start - 30) : start])
+                if (before and before.group(1).lower().strip(".") not in TITLES) or re.match(
+                    r"\s[A-Z]", text[end : end + 2]
+                ):
+                    continue  # part of another name the tagger missed ("Algee Smith", "Smith College")
+                found.append(Mention(surname, "PERSON", Span(aid, start, end)))
+    return found
 
 
-def merge_entities(mentions: Sequence[Mention], texts: Sequence[str] = ()) -> tuple[Entity, ...]:
-    """Merge mentions from all articles into canonical entities, most mentioned first."""
-    common = _common_words(texts)
+def merge_entities(
+    mentions: Sequence[Mention], texts: Sequence[str] | Mapping[str, str] = ()
+) -> tuple[Entity, ...]:
+    """Merge mentions from all articles into canonical entities, most mentioned first. With texts by
+    article id, surname-only mentions the tagger missed are found and merged too."""
+    common = _common_words(list(texts.values()) if isinstance(texts, Mapping) else texts)
+    if isinstance(texts, Mapping):
+        mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = name_key(m.name)
@@ -233,31 +316,23 @@ def merge_entities(mentions: Sequence[Mention], texts: Sequence[str] = ()) -> tu
                 continue  # an ordinary word capitalised at a sentence start
         by_key[key].append(m)
     labels = {k: Counter(m.label for m in ms) for k, ms in by_key.items()}
-    known_other = {k for k, c in labels.items() if c.most_common(1)[0][0] != "PERSON"}
+    places = {k for k, c in labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC", "NORP", "FAC")}
     for key in [k for k in by_key if " " in k and labels[k].most_common(1)[0][0] == "PERSON"]:
-        if any(w in known_other for w in key.split()[1:]):
-            del by_key[key]  # "Smith Paris": two names run together by the tagger
-    union = _Union(sorted(by_key))
+        words = key.split()
+        if any(w in places and " ".join(words[:i]) in by_key for i, w in enumerate(words) if i):
+            del by_key[key]  # "Smith Paris": a name and a place run together by the tagger
     roles = {k: {w for m in ms for w in m.descriptor} for k, ms in by_key.items()}
-    people = {k for k in by_key if " " in k and "PERSON" in labels[k]}
-    _join_people(union, {k: set() for k in people}, roles)
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for key in people:
-        surnames[key.split()[-1]].add(union.find(key))
-    for key in sorted(by_key):
-        if " " not in key and len(surnames.get(key, ())) == 1:
-            union.join(key, next(iter(surnames[key])))
-    groups: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(by_key):
-        groups[union.find(key)].append(key)
-    entities = [_build_entity([m for k in keys for m in by_key[k]]) for keys in groups.values()]
+    groups = NameGroups(by_key, roles).build()
+    entities = [_build_entity(ms) for ms in groups]  # type: ignore[arg-type]
     entities.sort(key=lambda e: (-len(e.article_ids), -len(e.mentions), e.canonical))
     return tuple(entities)
 
 
 def _build_entity(mentions: Sequence[Mention]) -> Entity:
-    """Canonical name: a full form with the surname spelling most articles use, then the form found in
-    most articles, then most often, then alphabetically."""
+    """Canonical name: the fullest form (not the last words of another, as "Dickson Wright" is of
+    "Clarissa Dickson Wright"), with the surname spelling most articles use, then the form found in most
+    articles, then most often, then alphabetically. A group holding a full person name is a PERSON,
+    whatever spaCy called its surname-only mentions."""
     forms: dict[str, set[str]] = defaultdict(set)
     counts: Counter = Counter()
     for m in mentions:
@@ -266,12 +341,21 @@ def _build_entity(mentions: Sequence[Mention]) -> Entity:
     surname: dict[str, set[str]] = defaultdict(set)  # last word -> articles that spell it so
     for form, ids in forms.items():
         surname[form.split()[-1].lower()] |= ids
+    keys = {f: name_key(f).split() for f in forms}
     multi = [f for f in forms if " " in f] or list(forms)
+    fullest = [
+        f
+        for f in multi
+        if not any(len(keys[o]) > len(keys[f]) and keys[o][-len(keys[f]) :] == keys[f] for o in multi)
+    ] or multi
     canonical = min(
-        multi, key=lambda f: (-len(surname[f.split()[-1].lower()]), -len(forms[f]), -counts[f], f)
+        fullest, key=lambda f: (-len(surname[f.split()[-1].lower()]), -len(forms[f]), -counts[f], f)
     )
     label_counts = Counter(m.label for m in mentions)
-    label = min(label_counts, key=lambda lab: (-label_counts[lab], ENTITY_LABELS.index(lab)))
+    if any(m.label == "PERSON" and " " in m.name for m in mentions):
+        label = "PERSON"
+    else:
+        label = min(label_counts, key=lambda lab: (-label_counts[lab], ENTITY_LABELS.index(lab)))
     digest = hashlib.sha256(canonical.lower().encode()).hexdigest()[:10]
     return Entity(
         id=f"e{digest}",

@@ -214,7 +214,7 @@ def analyze_story(
             problems.append(problem("E_INTERNAL", article.source, f"entities: {exc}"))
             mentions[article.id] = []
     all_mentions = [m for a in articles for m in mentions[a.id]]
-    entities = merge_entities(all_mentions, [a.text for a in articles])
+    entities = merge_entities(all_mentions, {a.id: a.text for a in articles})
     index = index_entities(entities)
     items: list[_Item] = []
     for article, doc in zip(articles, docs, strict=True):

@@ -1,0 +1,290 @@
+"""Which name keys of a story name the same entity: people first, then other names.
+
+Reporters name a person in full once and then by surname ("Smith", "Ms. Smith"), by first name (for
+private people), by a compound surname alone ("Dickson Wright"), by a nickname ("Andy" for "Andrew") or
+with a middle initial. spaCy labels many of these short forms ORG or GPE, so a short form is matched by
+its words against the story's full person names, whatever its label. A short form that fits several
+people goes to the person its own article names in full, else to the person the story names most;
+two full names with different first names (Algee Smith, Andrew Smith) are never joined.
+
+Other names join a longer name they begin or end ("Cirque" -> "Cirque du Soleil", "Strip" ->
+"Las Vegas Strip") only when that longer name is the one such name and stands in every article that
+uses the short one (a back-reference, not a different thing), and never when the short one is a place:
+"Detroit" is not "Detroit police".
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+PLACE_LABELS = frozenset({"GPE", "NORP"})  # a place or people name begins many other names
+# Hypocorisms that share no prefix with the full first name; those that do (Andy, Steve) need no list.
+NICKNAMES = {
+    "bill": "william", "will": "william", "billy": "william", "bob": "robert", "bobby": "robert",
+    "rob": "robert", "dick": "richard", "rick": "richard", "jim": "james", "jimmy": "james",
+    "jack": "john", "ted": "edward", "ned": "edward", "chuck": "charles", "peggy": "margaret",
+    "liz": "elizabeth", "beth": "elizabeth", "betty": "elizabeth", "sally": "sarah", "tony": "anthony",
+    "mike": "michael", "tom": "thomas", "joe": "joseph", "pat": "patrick", "kate": "katherine",
+    "bess": "elizabeth", "hank": "henry", "harry": "henry", "larry": "lawrence", "sandy": "alexander",
+}  # fmt: skip
+
+
+class _Named(Protocol):
+    label: str
+
+    @property
+    def span(self) -> object: ...
+
+
+def name_words(key: str) -> list[str]:
+    """A key's words without a generational suffix ("Kenneth Cherry Jr." -> kenneth, cherry)."""
+    words = key.split()
+    while len(words) > 1 and words[-1].strip(".") in GENERATIONAL:
+        words = words[:-1]
+    return words
+
+
+def first_names_match(a: str, b: str) -> bool:
+    """The same first name: equal, a transliteration (Andrei / Andrey), an initial (J. / John), or a
+    nickname (Andy / Andrew, Steve / Stephen, Bill / William)."""
+    a, b = a.strip("."), b.strip(".")
+    if a == b or ratio(a, b) >= 70:
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if min(len(a), len(b)) >= 3 and a[:3] == b[:3]:
+        return True
+    return NICKNAMES.get(a, a) == NICKNAMES.get(b, b)
+
+
+def _middles_match(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Middle names agree when the shorter list is found, in order, in the longer one ("Donald J.
+    Trump" / "Donald John Trump"; "Clarissa Dickson Wright" / "Clarissa Theresa ... Dickson Wright")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    i = 0
+    for word in long:
+        if i < len(short) and first_names_match(short[i], word):
+            i += 1
+    return i == len(short)
+
+
+def surname_close(a: str, b: str) -> bool:
+    """Surnames one edit apart (two for long names), never a mere prefix of each other."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:
+        return False
+    return Levenshtein.distance(a, b) <= (2 if min(len(a), len(b)) >= 9 else 1)
+
+
+class Union:
+    """Union-find over string keys; the smaller key is the root, so results do not depend on order."""
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _same_person(a: str, b: str, roles: Mapping[str, set[str]]) -> bool:
+    """Two full names of one person: same surname and matching first and middle names; a surname one
+    edit away when a shared role word confirms it; or a double-barrelled surname ("Montemayor" in
+    "Montemayor-Hooper")."""
+    wa, wb = name_words(a), name_words(b)
+    if len(wa) < 2 or len(wb) < 2 or not first_names_match(wa[0], wb[0]):
+        return False
+    if not _middles_match(wa[1:-1], wb[1:-1]):
+        return False
+    sa, sb = wa[-1], wb[-1]
+    if sa == sb:
+        return True
+    if wa[0] == wb[0] and (sa in sb.split("-") or sb in sa.split("-")):
+        return True
+    confirmed = bool((roles.get(a, set()) & roles.get(b, set())) - {"president"})
+    return surname_close(sa, sb) and confirmed
+
+
+def _extends(short: str, long: str, people: set[str], surnames: set[str]) -> bool:
+    """`long` is `short` with more name words after it: a person key itself, or words that are
+    surnames in the story ("Cruz Riojas" -> "Cruz Riojas Hooper" once a Hooper is named), never a
+    name's institution ("Bill Gates" / "Bill Gates Foundation")."""
+    ws, wl = short.split(), long.split()
+    if len(ws) < 2 or len(wl) <= len(ws) or wl[: len(ws)] != ws:
+        return False
+    if long in people:
+        return True
+    return all(w in surnames or w.strip(".") in GENERATIONAL for w in wl[len(ws) :])
+
+
+class NameGroups:
+    """Groups of mentions that name one entity, built from mentions keyed by `name_key`."""
+
+    def __init__(
+        self,
+        by_key: Mapping[str, Sequence[_Named]],
+        roles: Mapping[str, set[str]],
+    ) -> None:
+        self.by_key = by_key
+        self.roles = roles
+        self.labels = {k: Counter(m.label for m in ms) for k, ms in by_key.items()}
+        self.articles = {k: {m.span.article_id for m in ms} for k, ms in by_key.items()}  # type: ignore[attr-defined]
+        self.union = Union(sorted(by_key))
+        self.assigned: dict[int, str] = {}  # id(mention) -> key of the group it joins, when split
+        self.people = self._people()
+
+    def _label(self, key: str) -> str:
+        return self.labels[key].most_common(1)[0][0]
+
+    def _people(self) -> set[str]:
+        """Multi-word keys that name a person: tagged PERSON at least once, and not mostly a place."""
+        return {
+            k
+            for k in self.by_key
+            if " " in k and "PERSON" in self.labels[k] and self._label(k) not in PLACE_LABELS
+        }
+
+    def build(self) -> list[list[_Named]]:
+        """The groups, each a list of mentions."""
+        self._join_full_names()
+        resolved = self._join_short_person_forms()
+        self._join_other_names(resolved)
+        groups: dict[str, list[_Named]] = defaultdict(list)
+        for key in sorted(self.by_key):
+            for m in self.by_key[key]:
+                target = self.assigned.get(id(m), key)
+                groups[self.union.find(target)].append(m)
+        return list(groups.values())
+
+    # people
+
+    def _join_full_names(self) -> None:
+        keys = sorted(self.people)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if _same_person(a, b, self.roles):
+                    self.union.join(a, b)
+        surnames = {name_words(k)[-1] for k in self.people}
+        for short in keys:
+            for long in self.by_key:
+                if long != short and _extends(short, long, self.people, surnames):
+                    self.people.add(long)
+                    self.union.join(short, long)
+
+    def _person_roots(self) -> dict[str, int]:
+        """Each person group's root and how many full-name mentions it has (its weight in the story)."""
+        weight: Counter = Counter()
+        for k in self.people:
+            weight[self.union.find(k)] += len(self.by_key[k])
+        return dict(weight)
+
+    def _candidates(self, short: str) -> dict[str, set[str]]:
+        """Person groups a short form may name -> the full-name keys that fit it, by the first rule
+        that finds any: surname (or trailing words), then an inner word, then the first name."""
+        ws = short.split()
+        rules = [lambda w: name_words(w)[-len(ws) :] == ws and len(name_words(w)) > len(ws)]
+        if len(ws) == 1:
+            rules.append(lambda w: short in name_words(w)[1:-1])
+            rules.append(lambda w: name_words(w)[0] == short)
+        for rule in rules:
+            found: dict[str, set[str]] = defaultdict(set)
+            for k in self.people:
+                if k != short and rule(k):
+                    found[self.union.find(k)].add(k)
+            if found:
+                return found
+        return {}
+
+    def _join_short_person_forms(self) -> set[str]:
+        """Join surname-only, first-name-only and compound-surname forms to their person; the keys
+        placed (wholly or per article) are returned."""
+        placed: set[str] = set()
+        for short in sorted(self.by_key):
+            if short in self.people and not self._is_trailing_form(short):
+                continue
+            found = self._candidates(short)
+            if not found:
+                continue
+            place = self._label(short) in PLACE_LABELS | {"LOC", "FAC"}
+            in_article: dict[str, set[str]] = defaultdict(set)
+            for root, keys in found.items():
+                for k in keys:
+                    for aid in self.articles[k]:
+                        in_article[aid].add(root)
+            if len(found) == 1 and not place:
+                self.union.join(short, next(iter(found)))
+                placed.add(short)
+                continue
+            weight = self._person_roots()
+            story_choice = None if place else _heaviest(found, weight)
+            for m in self.by_key[short]:
+                aid = m.span.article_id  # type: ignore[attr-defined]
+                local = in_article.get(aid, set())
+                choice = _heaviest({r: found[r] for r in local}, weight) if local else story_choice
+                if choice is not None:
+                    self.assigned[id(m)] = choice
+                    placed.add(short)
+        return placed
+
+    def _is_trailing_form(self, key: str) -> bool:
+        """A multi-word person key that is the last words of a longer person name ("Dickson Wright")."""
+        ws = key.split()
+        return any(
+            len(name_words(k)) > len(ws) and name_words(k)[-len(ws) :] == ws for k in self.people if k != key
+        )
+
+    # other names
+
+    def _join_other_names(self, placed: set[str]) -> None:
+        """Short names that begin or end exactly one longer non-person name used wherever they are."""
+        others = [k for k in sorted(self.by_key) if k not in self.people and k not in placed]
+        for short in others:
+            if self._label(short) in PLACE_LABELS:
+                continue
+            ws = short.split()
+            longer: set[str] = set()
+            for k in self.by_key:
+                wk = k.split()
+                if k == short or k in self.people or len(wk) <= len(ws):
+                    continue
+                if wk[: len(ws)] == ws or (len(ws) == 1 and wk[-1] == ws[0]):
+                    longer.add(self.union.find(k))
+            if len(longer) != 1:
+                continue
+            root = next(iter(longer))
+            group_articles = {a for k in self.by_key if self.union.find(k) == root for a in self.articles[k]}
+            if self.articles[short] <= group_articles:
+                self.union.join(short, root)
+        singles = [
+            k
+            for k in others
+            if " " not in k and self._label(k) not in PLACE_LABELS | {"PERSON"} and len(k) >= 8
+        ]  # two surnames one letter apart may be two people (Johnson, Johnston)
+        for i, a in enumerate(singles):
+            for b in singles[i + 1 :]:
+                if Levenshtein.distance(a, b) == 1:
+                    self.union.join(a, b)  # "Olorgesaile" / "Olorgesailie": one letter in a long name
+
+
+def _heaviest(found: Mapping[str, set[str]], weight: Mapping[str, int]) -> str | None:
+    """The one candidate group the story names most in full; None on a tie."""
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda r: (-weight.get(r, 0), r))
+    if len(ranked) > 1 and weight.get(ranked[0], 0) == weight.get(ranked[1], 0):
+        return None
+    return ranked[0]
