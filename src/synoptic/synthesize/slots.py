@@ -100,7 +100,7 @@ class Token:
 
 @dataclass(frozen=True)
 class Member:
-    """One sentence of a fact unit: its article, its span, its tokens, and whether it stands in a quote."""
+    """One sentence, ready to compare: its span, its tokens, and per token whether it stands in a quote."""
 
     span: Span
     tokens: tuple[Token, ...]
@@ -389,8 +389,8 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
         if not (_joined(a, ga) and _joined(b, gb)):
             return None  # "Larry (Algee Smith)": after punctuation, not the rest of the same name
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
-            slot = f"name ({left} …)" if left and left not in STOP else "name"
-            return slot, 1, 1
+            after_word = a.tokens[ga.start - 1].text if left and left not in STOP else ""
+            return (f"name after “{after_word}”" if after_word else "name"), 1, 1
         return None
     # how a counted group is described: one word after the same figure, before the same noun
     if (
@@ -402,7 +402,7 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
         x, y = sa[0], sb[0]
         plain = all(t.key.isalpha() and not t.capitalized and t.key not in STOP | ADDITIVE for t in (x, y))
         if plain and not (a.quoted[ga.start] or b.quoted[gb.start]) and not _same_name(sa, sb):
-            return f"description of the {left} … {right}", 1, 2
+            return f"description of the {a.tokens[ga.start - 1].text} … {a.tokens[ga.stop].text}", 1, 2
     return None
 
 
@@ -435,7 +435,7 @@ def _role_gap(m: Member, stop: int) -> range:
     while start > 0 and stop - start < MAX_ROLE:
         t = m.tokens[start - 1]
         between = m.tokens[start].start - t.end
-        if t.key in STOP or (between > 1 and start != stop - 0 and start != stop):
+        if t.key in STOP or (between > 1 and start != stop):
             break  # a small word, or punctuation other than the comma of "the attorney, Michael Cohen,"
         start -= 1
     return range(start, stop)
@@ -561,13 +561,29 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
             va, vb = _value_text(ta, a, ga, named), _value_text(tb, b, gb, named)
             if (vb and _says(ta, vb)) or (va and _says(tb, va)):
                 continue  # an article that states both values is speaking of two things
-        wa = a.tokens[max(0, ga.start - before) : min(len(a.tokens), ga.stop + after)]
-        wb = b.tokens[max(0, gb.start - before) : min(len(b.tokens), gb.stop + after)]
+        wa, wb = _window(ta, a, ga, before, after), _window(tb, b, gb, before, after)
         out.append(Clash(slot, _span(a.span.article_id, wa), _text(ta, wa), _span(b.span.article_id, wb),
                          _text(tb, wb), a.span, b.span))  # fmt: skip
     if strict:
         return out
-    return out + _count_clashes(a, b, ta, tb)
+    return out + _count_clashes(a, b, texts)
+
+
+def _window(text: str, m: Member, gap: range, before: int, after: int) -> list[Token]:
+    """The value with up to `before` / `after` words around it, not across punctuation ("4:30 a.m")."""
+
+    def plain(i: int) -> bool:  # tokens i-1 and i are joined by a space, a stop of "a.m." or nothing
+        between = text[m.tokens[i - 1].end : m.tokens[i].start]
+        return between.strip() == "" or (between == "." and len(m.tokens[i - 1].text) == 1)
+
+    start, stop = gap.start, gap.stop
+    while start > 0 and gap.start - start < before and plain(start):
+        start -= 1
+    while stop < len(m.tokens) and stop - gap.stop < after and plain(stop):
+        stop += 1
+    if start == stop:  # nothing between two shared words: show the words around the gap
+        start, stop = max(0, gap.start - 1), min(len(m.tokens), gap.stop + 1)
+    return list(m.tokens[start:stop])
 
 
 def _after_dated_words(keys: Sequence[str], gap: range, before: int) -> bool:
@@ -747,7 +763,10 @@ EVENT_NOUNS = ("arrests", "deaths", "casualties", "injuries", "fatalities", "vic
 
 
 def count_clash(a: Member, b: Member, noun: str, texts: dict[str, str]) -> Clash | None:
-    """The two sentences' counts of `noun` when they conflict, else None."""
+    """The two sentences' counts of `noun` when they conflict, else None.
+
+    Sentences that name different things (one names a city, the other another) are not compared: the
+    aligner may put two camps, two teams or two years side by side."""
     ca, cb = _counts(a), _counts(b)
     if noun not in ca or noun not in cb:
         return None
@@ -763,28 +782,11 @@ def count_clash(a: Member, b: Member, noun: str, texts: dict[str, str]) -> Clash
     xa, xb = _text(ta, wa), _text(tb, wb)
     if _says(ta, xb) or _says(tb, xa):
         return None
-    return Clash(f"number {noun}", _span(a.span.article_id, wa), xa, _span(b.span.article_id, wb), xb,
-                 a.span, b.span)  # fmt: skip
+    return Clash(f"number of {a.tokens[ja].text.lower()}", _span(a.span.article_id, wa), xa,
+                 _span(b.span.article_id, wb), xb, a.span, b.span)  # fmt: skip
 
 
-def _count_clashes(a: Member, b: Member, ta: str, tb: str) -> list[Clash]:
-    """Counts of the same thing that differ, wherever they stand in two differently worded sentences.
-
-    Sentences that name different things (one names a city, the other another) are not compared: the
-    aligner may put two camps, two teams or two years side by side."""
-    ca, cb = _counts(a), _counts(b)
-    na, nb = _names(a), _names(b)
-    if na and nb and not (na & nb):
-        return []
-    out = []
-    for noun in sorted(set(ca) & set(cb)):
-        va, ha, ia, ja = ca[noun]
-        vb, hb, ib, jb = cb[noun]
-        if numbers_differ(va, ha, vb, hb):
-            wa, wb = a.tokens[ia : ja + 1], b.tokens[ib : jb + 1]
-            xa, xb = _text(ta, wa), _text(tb, wb)
-            if _says(ta, xb) or _says(tb, xa):
-                continue
-            out.append(Clash(f"number of {a.tokens[ja].key}", _span(a.span.article_id, wa), xa,
-                             _span(b.span.article_id, wb), xb, a.span, b.span))  # fmt: skip
-    return out
+def _count_clashes(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
+    """Counts of the same thing that differ, wherever they stand in two differently worded sentences."""
+    shared = sorted(set(_counts(a)) & set(_counts(b)))
+    return [c for c in (count_clash(a, b, noun, texts) for noun in shared) if c]
