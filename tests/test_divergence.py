@@ -242,3 +242,18 @@ def test_how_a_counted_group_is_described():
         "The film recounts the killings of three other men at the motel.",
         "The film recounts the killings of three young men at the motel.",
     )
+
+
+def test_two_sources_for_one_fact_are_not_a_divergence():
+    assert not _divergences(
+        "The plant will close in June, said Mary Jones, a union leader.",
+        "The plant will close in June, said Peter Brown, a union leader.",
+    )
+
+
+def test_a_street_name_after_the_same_number():
+    (div,) = _divergences(
+        "The shooting happened just before 7:30 p.m. in the 5500 block of East 84th Street.",
+        "The shooting was reported about 7:30 p.m. in the area of East 84th Terrace and Drury Circle.",
+    )
+    assert div.about.startswith("name")

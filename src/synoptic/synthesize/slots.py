@@ -76,6 +76,11 @@ STOP = wordset(
     "a an the of in on at to for and or but with by from as is was were be been are that this it its "
     "his her their he she they we you i has have had not no"
 )
+# Words around a source's name: two articles citing different sources do not disagree.
+SPEECH = wordset(
+    "said says told tells according added explained stated wrote reported announced confirmed spokesman "
+    "spokeswoman spokesperson statement"
+)
 MAX_GAP = 4  # tokens a differing value may span on one side (a name, a date, an amount)
 MAX_NAME = 2  # capitalized words of one name value ("Kansas City"); more make another entity
 MAX_ROLE = 6  # tokens of a title before a name ("Trump Organization Executive Vice President")
@@ -254,8 +259,7 @@ NAME_LINKS = ("of", "de", "van", "von", "al", "and")
 
 
 def _name_length(m: Member, start: int) -> int:
-    """Capitalized words from `start` on, through "and" / "of" between them ("Convention and Visitors
-    Authority" is three)."""
+    """Capitalized words from `start` on, through "of" between them ("Bank of New York" is four)."""
     n, i = 0, start
     while i < len(m.tokens):
         t = m.tokens[i]
@@ -263,8 +267,8 @@ def _name_length(m: Member, start: int) -> int:
             break  # punctuation ends the name: "Fred Simple (Jacob Latimore)"
         if t.capitalized:
             n += 1
-        elif not (t.key in ("and", "of") and i + 1 < len(m.tokens) and m.tokens[i + 1].capitalized):
-            break
+        elif not (t.key == "of" and i + 1 < len(m.tokens) and m.tokens[i + 1].capitalized):
+            break  # "and" joins two names ("84th Terrace and Drury Circle"); "of" lengthens one
         i += 1
     return n
 
@@ -388,6 +392,8 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
             return None  # "Russia's" / "Moscow's": a capital stands for its country
         if not (_joined(a, ga) and _joined(b, gb)):
             return None  # "Larry (Algee Smith)": after punctuation, not the rest of the same name
+        if left in SPEECH or right in SPEECH or (ga.start >= 2 and a.tokens[ga.start - 2].key in SPEECH):
+            return None  # "said Smith" / "said Jones": two sources for one fact, not two values
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
             after_word = a.tokens[ga.start - 1].text if left and left not in STOP else ""
             return (f"name after “{after_word}”" if after_word else "name"), 1, 1
