@@ -164,7 +164,9 @@ def test_writes_need_token_off_loopback() -> None:
         assert ok.status_code == 202
         by_form = httpx.post(live.url + "/api/add", data={"text": "Other text", "token": "s3cret"})
         assert by_form.status_code == 202
-        assert httpx.get(live.url + "/api/stories").status_code == 200  # reads stay open
+        # off loopback, reads need the token too (--open-reads lifts that)
+        assert_error(httpx.get(live.url + "/api/stories"), 401)
+        assert httpx.get(live.url + "/api/stories", headers={"Authorization": "Bearer s3cret"}).is_success
 
 
 # -- the fetcher on its own, against a local HTTP server (private addresses allowed on purpose) ----

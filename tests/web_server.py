@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -94,7 +95,7 @@ class LiveServer:
                 output = self.process.stdout.read().decode() if self.process.stdout else ""
                 raise RuntimeError(f"server exited: {output}")
             try:
-                if httpx.get(self.url + "/openapi.json", timeout=2).status_code == 200:
+                if httpx.get(self.url + "/openapi.json", timeout=2).status_code in {200, 401, 403}:
                     return self
             except httpx.HTTPError:
                 time.sleep(0.3)
@@ -108,6 +109,34 @@ class LiveServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
         shutil.rmtree(self.home, ignore_errors=True)
+
+
+class ThreadServer:
+    """A real uvicorn server on 127.0.0.1 in a thread of the test process, for an app built in the
+    test (a config to try, a route that fails on purpose). Cheap: no model loads until a brief is built."""
+
+    def __init__(self, app) -> None:
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> ThreadServer:
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
 
 
 def wait_for_job(base_url: str, job_id: str, timeout: float = 600) -> dict:

@@ -343,10 +343,23 @@ def serve(
     allow_private_urls: Annotated[
         bool, typer.Option("--allow-private-urls", help="Let URL/feed fetching reach private addresses.")
     ] = False,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option("--allowed-host", help="A Host name the server answers to besides loopback (repeat)."),
+    ] = None,
+    open_reads: Annotated[
+        bool | None,
+        typer.Option(
+            "--open-reads/--token-reads",
+            help="Whether reads need SYNOPTIC_TOKEN too (default: only off loopback).",
+            show_default=False,
+        ),
+    ] = None,
     config: ConfigOption = None,
     cache: CacheOption = None,
 ) -> None:
-    """Serve the web app and JSON API over the story store (writes need SYNOPTIC_TOKEN off loopback)."""
+    """Serve the web app and JSON API over the story store (reads and writes need SYNOPTIC_TOKEN off
+    loopback; only loopback names and --allowed-host names are answered)."""
     import os
 
     import uvicorn
@@ -358,7 +371,15 @@ def serve(
     token = os.environ.get("SYNOPTIC_TOKEN") or None
     if not is_loopback_host(host) and not token:
         err_console.print("[yellow]warning:[/yellow] off loopback without SYNOPTIC_TOKEN: writes are off")
-    web = WebConfig(host=host, token=token, allow_private_urls=allow_private_urls)
+    if host in {"0.0.0.0", "::"} and not allowed_host:
+        err_console.print("[yellow]warning:[/yellow] bound to all interfaces: pass --allowed-host NAME")
+    web = WebConfig(
+        host=host,
+        token=token,
+        allow_private_urls=allow_private_urls,
+        allowed_hosts=tuple(allowed_host or ()),
+        read_token=None if open_reads is None else not open_reads,
+    )
     uvicorn.run(create_app(settings, web), host=host, port=port, log_level="info")
 
 

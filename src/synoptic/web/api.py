@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from synoptic.render.json import article_dict
+from synoptic.web.access import TOKEN_COOKIE, bearer, token_ok
 from synoptic.web.intake import Intake, Upload
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,80}$"
@@ -209,15 +210,15 @@ async def read_intake(
 
 
 def check_token(request: Request, form_token: str | None, authorization: str | None) -> None:
-    """Writes need the token when the server is reachable from other machines (or a token is set)."""
-    from synoptic.web.guard import bearer, token_ok
-
+    """Writes need the token when the server is reachable from other machines (or a token is set); a
+    browser signed in with `?token=` carries it in a SameSite cookie."""
     config = request.app.state.config
     if not config.writes_need_token:
         return
     if not config.token:
         raise HTTPException(403, "writes are disabled: set SYNOPTIC_TOKEN to allow them")
-    if not token_ok(config.token, bearer(authorization) or form_token):
+    given = bearer(authorization) or form_token or request.cookies.get(TOKEN_COOKIE)
+    if not token_ok(config.token, given):
         raise HTTPException(401, "a valid token is required (Authorization: Bearer, or form field token)")
 
 

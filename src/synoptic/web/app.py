@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,7 +22,7 @@ from synoptic.settings import Settings
 from synoptic.web import api, pages
 from synoptic.web.catalog import Catalog
 from synoptic.web.config import WebConfig
-from synoptic.web.guard import GuardMiddleware, error_body
+from synoptic.web.guard import SECURITY_HEADERS, GuardMiddleware, error_body
 from synoptic.web.jobs import JobBoard
 from synoptic.web.story_view import build_story_view
 
@@ -47,6 +48,11 @@ class ViewCache:
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return view
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) addresses become links: a `javascript:` or `data:` URL from an article would run."""
+    return urlsplit(str(url).strip()).scheme.lower() in {"http", "https"}
 
 
 def _wants_json(request: Request) -> bool:
@@ -80,7 +86,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception):
-        return _error(request, 500, "internal error")
+        # answered outside the middleware stack, so the edge's headers are added here
+        headers = {k.decode(): v.decode() for k, v in SECURITY_HEADERS}
+        return _error(request, 500, "internal error", headers)
 
 
 def create_app(settings: Settings | None = None, config: WebConfig | None = None) -> FastAPI:
@@ -109,8 +117,9 @@ def create_app(settings: Settings | None = None, config: WebConfig | None = None
     app.state.views = ViewCache()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
+    templates.env.filters["is_web_url"] = is_web_url
     app.state.templates = templates
-    app.add_middleware(GuardMiddleware, max_body_bytes=config.max_body_bytes)
+    app.add_middleware(GuardMiddleware, config=config)
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)

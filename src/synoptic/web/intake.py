@@ -47,8 +47,11 @@ class Intake:
 def safe_name(name: str) -> str:
     """A file name without folders or odd characters, kept recognisable (it becomes the source)."""
     base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = _UNSAFE.sub("_", base).strip(" .")[:120]
-    return cleaned or "upload.txt"
+    cleaned = _UNSAFE.sub("_", base).strip(" .")
+    stem, dot, extension = cleaned.rpartition(".")
+    if dot and stem and len(extension) <= 10:  # a long name keeps its extension: it picks the reader
+        cleaned = stem[: 120 - len(extension) - 1].rstrip(" .") + "." + extension
+    return cleaned[:120] or "upload.txt"
 
 
 def read_uploads(uploads: Sequence[Upload], settings: Settings) -> tuple[list[RawDocument], list[Problem]]:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, File, Form, Header, Path, Query, Request, UploadF
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
+from synoptic.web.access import FORM_COOKIE, new_form_token, token_cookie, token_ok
 from synoptic.web.api import ID_PATTERN, ArticleId, StoryId, brief_or_404, check_token, read_intake, start_add
 
 router = APIRouter(include_in_schema=False)
@@ -46,7 +47,14 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
 
 @router.get("/add", response_class=HTMLResponse)
 def add_page(request: Request) -> HTMLResponse:
-    return render(request, "add.html", needs_token=request.app.state.config.writes_need_token)
+    """The form carries a fresh token that must come back with the matching cookie: a page on another
+    site can post a form here but can neither read the token nor make the browser send the cookie."""
+    form_token = new_form_token()
+    response = render(
+        request, "add.html", needs_token=request.app.state.config.writes_need_token, form_token=form_token
+    )
+    response.headers.append("set-cookie", token_cookie(form_token, FORM_COOKIE, path="/add"))
+    return response
 
 
 @router.post("/add")
@@ -57,8 +65,11 @@ async def add_form(
     urls: Annotated[str | None, Form()] = None,
     feeds: Annotated[str | None, Form()] = None,
     token: Annotated[str | None, Form()] = None,
+    form_token: Annotated[str | None, Form()] = None,
     authorization: Annotated[str | None, Header()] = None,
 ) -> RedirectResponse:
+    if not token_ok(request.cookies.get(FORM_COOKIE), form_token):
+        raise HTTPException(403, "the form has expired or came from another site: open the Add page again")
     check_token(request, token, authorization)
     intake = await read_intake(files, text, urls, feeds)
     if intake.empty:
