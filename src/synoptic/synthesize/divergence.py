@@ -1,9 +1,12 @@
-"""Where sources differ: durations, descriptions, states of progress and numbers of the same thing.
+"""Where sources differ: two articles giving different values for the same thing.
 
-Each kind of claim is found by a small pattern, then compared across articles that talk about the same
-thing: durations and descriptions of the same kind of event ("call", "talks"); states and numbers within
-sentences that report the same fact (the aligner's fact units, or sentences similar in meaning). A
-divergence needs at least two articles and two different wordings.
+Durations, descriptions and states of progress of an event are found by small patterns and compared
+across articles that talk about the same kind of event ("call", "talks"). Everything else is a slot
+value (see `slots`): a time, date, count, amount, name, title or quoted word that two articles give
+differently in sentences whose words line up around it: sentences of one fact unit, sentences pinned
+by shared words on both sides of the value, and counts of what happened (injured, arrested) anywhere in
+the story. A divergence needs at least two articles and two different values; each position carries the
+span of its value and of its sentence.
 """
 
 from __future__ import annotations
@@ -172,7 +175,10 @@ def find_divergences(
         div = _divergence(f"state of the {_main_noun(group, 'progress')}", group, texts)
         if div:
             out.append(div)
-    out.extend(slot_divergences(articles, facts))
+    shown = [s for d in out for p in d.positions for s in p.support]
+    for div in slot_divergences(articles, facts):
+        if not all(any(_overlap(p.support[0], s) for s in shown) for p in div.positions):
+            out.append(div)  # a slot the patterns above already report is not reported twice
     return tuple(out)
 
 
