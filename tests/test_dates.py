@@ -52,3 +52,60 @@ def test_story_reference_is_the_most_common_publication_date():
     arts = [_article(str(n), d) for n, d in enumerate(dates)]
     assert story_reference(arts) == REF
     assert story_reference([_article("b", None)]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "isos"),
+    [
+        ("It drew on John Hersey's 1968 book.", ["1968"]),
+        ("It is as divisive as 2012's big film.", ["2012"]),
+        ("Acts that date to at least 2011 were fined.", ["2011"]),
+        ("Some 2000 people marched in the 1990s.", []),
+        ("It ran from 2012 to 2014.", ["2012", "2014"]),
+        ("He was only appointed in April.", ["2021-04"]),
+        ("The vote was held in February.", ["2022-02"]),
+        ("The talks resume next March.", ["2022-03"]),
+        ("Rallies grew this week.", ["2022-02"]),
+        ("On Dec. 10, a busy Friday night, the hall shut.", ["2021-12-10"]),
+        ("It began early Thursday, Feb. 10, 2022 in the city.", ["2022-02-10"]),
+    ],
+)
+def test_years_months_weeks_and_restated_weekdays(text, isos):
+    assert [m.date.iso() for m in find_dates(text, "a", REF)] == isos
+
+
+def test_a_month_of_that_year_takes_the_year_the_article_last_named():
+    text = "She met him in the fall of 1981. In December of that school year, he changed."
+    assert [m.date.iso() for m in find_dates(text, "a", REF)] == ["1981", "1981-12"]
+
+
+def test_a_weekday_on_a_day_the_story_states_is_that_day():
+    ref = date(2018, 3, 21)  # a Wednesday; the story also states Thursday March 15
+    found = find_dates("The papers were published Thursday.", "a", ref, known=[date(2018, 3, 15)])
+    assert [m.date.iso() for m in found] == ["2018-03-15"]
+
+
+def _undated(aid: str, text: str) -> Article:
+    return Article(id=aid, source=aid, outlet=None, url=None, published=None, title=None, dek=None,
+                   lines=(), text=text)  # fmt: skip
+
+
+def test_undated_story_counts_from_the_latest_day_it_states():
+    from synoptic.analyze.dates import article_reference, story_dates
+
+    first = _undated("a", "The camp stood past the deadline on November 27, 2011, as a crowd grew Sunday.")
+    second = _undated("b", "Police moved in before dawn on Monday. The deadline passed late Sunday.")
+    story = story_dates([first, second])
+    assert story.reference == date(2011, 11, 27) and story.inferred
+    assert article_reference(second, story) == date(2011, 11, 28)  # it opens on the Monday after
+    found = find_dates(second.text, "b", article_reference(second, story), story.known)
+    assert [m.date.iso() for m in found] == ["2011-11-28", "2011-11-27"]
+
+
+def test_a_stated_date_older_than_a_named_year_is_history_not_the_reference():
+    from synoptic.analyze.dates import story_dates
+
+    obituary = _undated(
+        "a", "She was born on June 24, 1947, in London. In 2012 she wrote a book. She died Monday."
+    )
+    assert story_dates([obituary]).reference is None

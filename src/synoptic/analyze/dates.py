@@ -2,9 +2,14 @@
 
 Own patterns rather than dateparser: it misreads month abbreviations with a full stop ("Feb. 12") and
 cannot say how precise a date is. Month-day without a year takes the reference year, or the year before
-when that would put it more than a week after the reference; weekdays are the latest such day on or
-before the reference; "last year" is the reference year minus one. An article without a publication
-date takes the story's reference date (see `story_reference`).
+when that would put it more than a week after the reference; a month alone ("in April") is the latest
+one up to the reference; "December of that year" takes the year the article last named; a year may
+stand alone ("his 1968 book") unless it counts something ("2000 people"); "this week" is its month
+when the week lies in one. Weekdays are the latest such day on or before the reference, unless a day
+the story states falls on that weekday within a week of it; a weekday beside a stated day that falls
+on it only restates that day. "last year" is the reference year minus one. Articles without a
+publication date count from the story's date, which, when no article has one, is read from the dates
+the articles state (see `StoryDates`).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from synoptic.model import Article, PartialDate, Span
+from synoptic.model import Article, LineKind, PartialDate, Span
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -26,15 +31,44 @@ _MONTH = (
     r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+# a month named in full (or "Sept."), capitalised: "in March", never "mar" or "may" the verb
+_FULL_MONTH = (
+    r"(?P<m>January|February|March|April|May|June|July|August|September|Sept\.?|October|November|December)"
+)
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+# counted things: "2000 people" is a number, not a year
+_COUNTED = (
+    r"people|persons|residents|troops|soldiers|workers|employees|jobs|votes|homes|houses|cars|miles"
+    r"|kilometres|kilometers|km|feet|metres|meters|tons|tonnes|acres|pounds|dollars|euros|cases|deaths"
+    r"|students|members|units|times"
+)
+_ANY_MONTH = _MONTH.replace("(?P<m>", "(?:")
+# "Thursday, Feb. 21": the weekday only names the date beside it
+_WEEKDAY_BEFORE_DATE = re.compile(
+    rf",?\s+(?:the\s+)?(?:{_ANY_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH})", re.I
+)
 _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?", re.I),
     re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?", re.I),
     re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I),
+    # "In December of that school year", "that April": the year the article last named
+    re.compile(rf"\b{_FULL_MONTH}\s+(?:of\s+)?(?P<that>that)\s+(?:[a-z]+\s+)?year\b"),
+    re.compile(rf"\b(?P<that>that)\s+{_FULL_MONTH}\b"),
+    re.compile(
+        rf"\b(?P<pre>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his"
+        rf"|[Nn]ext|[Tt]hrough)\s+(?:early\s+|late\s+|mid-?)?{_FULL_MONTH}\b(?![ \t]*\d)"
+    ),
     re.compile(rf"\b(?:in|since|by|until|of|from|during|early|late|mid)\s+{_YEAR}\b(?![-/]\d)", re.I),
-    re.compile(rf"\b(?:on\s+)?(?P<w>{'|'.join(WEEKDAYS)})\b", re.I),
-    re.compile(r"\b(?P<rel>today|yesterday|tonight|(?:late |early )?last year|this year|last month)\b", re.I),
+    re.compile(rf"\b(?:on\s+)?(?P<w>{'|'.join(WEEKDAYS)})\b", re.I),  # _WEEKDAY
+    re.compile(
+        r"\b(?P<rel>today|yesterday|tonight|(?:late |early )?last year|this year|(?:earlier )?this month"
+        r"|last month|(?:earlier |later )?this week|last week)\b",
+        re.I,
+    ),
+    # a year standing alone: "John Hersey's 1968 book", "2012's Zero Dark Thirty", "to at least 2011"
+    re.compile(rf"(?<![\w$€£#.,/-]){_YEAR}(?:['’]s)?(?![\w%]|[.,]\d|\s*[-/–]\s*\d|\s+(?:{_COUNTED})\b)"),
 )
+_WEEKDAY = next(i for i, p in enumerate(_PATTERNS) if "(?P<w>" in p.pattern)
 
 
 @dataclass(frozen=True)
@@ -56,12 +90,83 @@ def parse_iso(value: str | None) -> date | None:
         return None
 
 
-def story_reference(articles: Sequence[Article]) -> date | None:
-    """The story's reference date: the most common publication date (earliest on ties), else None."""
+@dataclass(frozen=True)
+class StoryDates:
+    """What relative dates of a story count from.
+
+    `reference` is the most common publication date; when no article has one, the latest day-precise
+    date the articles state with its year (a caption's "November 27, 2011", a timestamp), which the
+    news cannot predate, so `inferred` is set. A stated date older than a year the articles name
+    ("born June 24, 1947" in an obituary of 2014) is history, not the news, and gives no reference.
+    `known` holds the day-precise dates stated anywhere in the story: a weekday that falls on one of
+    them near the reference is that day ("published Thursday" beside "March 15").
+    """
+
+    reference: date | None
+    inferred: bool = False
+    known: tuple[date, ...] = ()
+
+
+def _stated_days(texts: Sequence[str], ref: date | None) -> set[date]:
+    days: set[date] = set()
+    for text in texts:
+        for pattern in _PATTERNS[:2]:
+            for match in pattern.finditer(text):
+                if ref is None and not match.group("y"):
+                    continue
+                resolved = _resolve(match, ref, text)
+                if resolved is not None and resolved.day is not None:
+                    days.add(date(resolved.year, resolved.month or 1, resolved.day))
+    return days
+
+
+def _stated_years(texts: Sequence[str]) -> set[int]:
+    return {int(m.group("y")) for t in texts for m in _PATTERNS[-1].finditer(t)}
+
+
+def _all_lines(article: Article) -> list[str]:
+    """The body and the lines that carry a date of the news: captions, datelines, metadata."""
+    keep = (LineKind.CAPTION, LineKind.DATELINE, LineKind.METADATA, LineKind.TITLE, LineKind.DEK)
+    return [article.text, *(line.text for line in article.lines if line.kind in keep)]
+
+
+def story_dates(articles: Sequence[Article]) -> StoryDates:
+    """The story's reference date, how it was found, and the days its articles state."""
     counts = Counter(d for d in (parse_iso(a.published) for a in articles) if d is not None)
-    if not counts:
-        return None
-    return min(counts, key=lambda d: (-counts[d], d))
+    texts = [t for a in articles for t in _all_lines(a)]
+    if counts:
+        ref = min(counts, key=lambda d: (-counts[d], d))
+        return StoryDates(ref, False, tuple(sorted(_stated_days(texts, ref))))
+    explicit = _stated_days(texts, None)
+    years = _stated_years([a.text for a in articles])
+    if not explicit or max(explicit).year < max(years, default=0):
+        return StoryDates(None)
+    ref = max(explicit)
+    return StoryDates(ref, True, tuple(sorted(_stated_days(texts, ref))))
+
+
+def story_reference(articles: Sequence[Article]) -> date | None:
+    """The story's reference date (see `StoryDates`), else None."""
+    return story_dates(articles).reference
+
+
+def article_reference(article: Article, story: date | StoryDates | None) -> date | None:
+    """The date an article's relative expressions count from: its own, else the story's. Against an
+    inferred story date (a lower bound on publication) an article that opens on a weekday ("before
+    dawn on Monday") was written that weekday, the first one from the story date on."""
+    own = parse_iso(article.published)
+    if own is not None:
+        return own
+    if not isinstance(story, StoryDates):
+        return story
+    if story.reference is None or not story.inferred:
+        return story.reference
+    for match in _PATTERNS[_WEEKDAY].finditer(article.text):
+        if _WEEKDAY_BEFORE_DATE.match(article.text, match.end()):
+            continue
+        ahead = (WEEKDAYS.index(match.group("w").lower()) - story.reference.weekday()) % 7
+        return story.reference + timedelta(days=ahead)
+    return story.reference
 
 
 def _month_day(month: int, day: int, year: int | None, ref: date | None) -> PartialDate | None:
@@ -81,10 +186,30 @@ def _month_day(month: int, day: int, year: int | None, ref: date | None) -> Part
     return PartialDate(year, month, day)
 
 
+def _month_only(month: int, pre: str, ref: date | None) -> PartialDate | None:
+    """ "in April": the latest April up to the reference month; "next April" the coming one."""
+    if ref is None:
+        return None
+    if pre.lower() == "next":
+        return PartialDate(ref.year if month > ref.month else ref.year + 1, month)
+    if pre.lower() == "this":
+        return PartialDate(ref.year, month)
+    return PartialDate(ref.year if month <= ref.month else ref.year - 1, month)
+
+
+def _week(ref: date, weeks_back: int) -> PartialDate | None:
+    """A week as its month, when the whole week (up to the reference) lies in one month."""
+    monday = ref - timedelta(days=ref.weekday() + 7 * weeks_back)
+    last = ref if weeks_back == 0 else monday + timedelta(days=6)
+    if (monday.year, monday.month) != (last.year, last.month):
+        return None
+    return PartialDate(monday.year, monday.month)
+
+
 def _relative(word: str, ref: date | None) -> PartialDate | None:
     if ref is None:
         return None
-    word = word.lower()
+    word = " ".join(word.lower().split())
     if word in ("today", "tonight"):
         return PartialDate(ref.year, ref.month, ref.day)
     if word == "yesterday":
@@ -94,24 +219,53 @@ def _relative(word: str, ref: date | None) -> PartialDate | None:
         return PartialDate(ref.year - 1)
     if word == "this year":
         return PartialDate(ref.year)
+    if word.endswith("this month"):
+        return PartialDate(ref.year, ref.month)
     if word == "last month":
         month, year = (ref.month - 1, ref.year) if ref.month > 1 else (12, ref.year - 1)
         return PartialDate(year, month)
+    if word.endswith("this week"):
+        return _week(ref, 0)
+    if word == "last week":
+        return _week(ref, 1)
     return None
 
 
-def _resolve(match: re.Match, ref: date | None) -> PartialDate | None:
+def _weekday(name: str, ref: date | None, known: Sequence[date]) -> PartialDate | None:
+    """A weekday: a stated date of the story that falls on it within a week of the reference, else
+    the latest such day on or before the reference."""
+    if ref is None:
+        return None
+    index = WEEKDAYS.index(name.lower())
+    near = [d for d in known if d.weekday() == index and abs((d - ref).days) <= 6]
+    if near:
+        d = min(near, key=lambda k: (abs((k - ref).days), k))
+    else:
+        d = ref - timedelta(days=(ref.weekday() - index) % 7)
+    return PartialDate(d.year, d.month, d.day)
+
+
+def _year_before(text: str, pos: int) -> int | None:
+    """The last year the text names before `pos` ("in the fall of 1981 ... December of that year")."""
+    years = [int(m.group("y")) for m in _PATTERNS[-1].finditer(text, 0, pos)]
+    return years[-1] if years else None
+
+
+def _resolve(
+    match: re.Match, ref: date | None, text: str = "", known: Sequence[date] = ()
+) -> PartialDate | None:
     groups = match.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
     if groups.get("w"):
-        if ref is None:
-            return None
-        back = (ref.weekday() - WEEKDAYS.index(groups["w"].lower())) % 7
-        d = ref - timedelta(days=back)
-        return PartialDate(d.year, d.month, d.day)
+        return _weekday(groups["w"], ref, known)
     if groups.get("rel"):
         return _relative(groups["rel"], ref)
     month = MONTHS[groups["m"][:3].lower()] if groups.get("m") else None
+    if month is not None and groups.get("that"):
+        before = _year_before(text, match.start())
+        return PartialDate(before, month) if before is not None else None
+    if month is not None and groups.get("pre"):
+        return _month_only(month, groups["pre"], ref)
     if month is not None and groups.get("d"):
         return _month_day(month, int(groups["d"]), year, ref)
     if month is not None and year is not None:
@@ -125,26 +279,44 @@ def _modal_may(match: re.Match) -> bool:
     return month.lower() == "may" and not month[0].isupper() and not groups.get("y")
 
 
-def find_dates(text: str, article_id: str, ref: date | None) -> list[DateMention]:
-    """Date expressions of a text, in order, the most specific reading where patterns overlap."""
+def _names_a_date(match: re.Match, text: str, found: Sequence[DateMention]) -> bool:
+    """A weekday beside a stated day that falls on it only restates that day ("On Dec. 14, a busy
+    Friday night"); read against the reference it would name another day."""
+    index = WEEKDAYS.index(match.group("w").lower())
+    for m in found:
+        if m.date.day is None or m.date.month is None:
+            continue
+        if m.span.end <= match.start():
+            gap = text[m.span.end : match.start()]
+        elif match.end() <= m.span.start:
+            gap = text[match.end() : m.span.start]
+        else:
+            continue
+        if len(gap) > 25 or re.search(r"[.!?;\n]", gap):
+            continue
+        if date(m.date.year, m.date.month, m.date.day).weekday() == index:
+            return True
+    return False
+
+
+def find_dates(text: str, article_id: str, ref: date | None, known: Sequence[date] = ()) -> list[DateMention]:
+    """Date expressions of a text, in order, the most specific reading where patterns overlap.
+    `known` are day-precise dates stated elsewhere in the story (see `StoryDates`)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for i, pattern in enumerate(_PATTERNS):
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
             if _modal_may(match):
                 continue  # "may 5" in lower-cased text is too often the verb
-            resolved = _resolve(match, ref)
+            if i == _WEEKDAY and (_WEEKDAY_BEFORE_DATE.match(text, end) or _names_a_date(match, text, found)):
+                continue
+            resolved = _resolve(match, ref, text, known)
             if resolved is None:
                 continue
             taken.append((start, end))
             found.append(DateMention(Span(article_id, start, end), match.group(0), resolved))
     found.sort(key=lambda m: m.span)
     return found
-
-
-def article_reference(article: Article, story_ref: date | None) -> date | None:
-    """The date an article's relative expressions count from: its own, else the story's."""
-    return parse_iso(article.published) or story_ref

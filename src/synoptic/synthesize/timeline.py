@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synoptic.analyze.dates import DateMention, article_reference, find_dates, story_reference
+from synoptic.analyze.dates import DateMention, article_reference, find_dates, story_dates
 from synoptic.embed import Embedder
 from synoptic.model import Article, LineKind, PartialDate, Span, TimelineEvent
 
@@ -40,8 +40,8 @@ def _sentence_of(article: Article, mention: DateMention) -> tuple[str, Span]:
 
 def date_mentions(articles: Sequence[Article]) -> dict[str, list[DateMention]]:
     """Every article's resolved date expressions, keyed by article id."""
-    ref = story_reference(articles)
-    return {a.id: find_dates(a.text, a.id, article_reference(a, ref)) for a in articles}
+    story = story_dates(articles)
+    return {a.id: find_dates(a.text, a.id, article_reference(a, story), story.known) for a in articles}
 
 
 def _candidates(articles: Sequence[Article], mentions: dict[str, list[DateMention]]) -> list[_Candidate]:
@@ -55,12 +55,12 @@ def _candidates(articles: Sequence[Article], mentions: dict[str, list[DateMentio
 
 def _captions(articles: Sequence[Article]) -> list[tuple[PartialDate, str]]:
     """Dates in caption lines, resolved like body dates."""
-    ref = story_reference(articles)
+    story = story_dates(articles)
     found: list[tuple[PartialDate, str]] = []
     for article in articles:
         for line in article.lines:
             if line.kind is LineKind.CAPTION:
-                for m in find_dates(line.text, article.id, article_reference(article, ref)):
+                for m in find_dates(line.text, article.id, article_reference(article, story), story.known):
                     if m.date.day is not None:
                         found.append((m.date, line.text))
     return found
