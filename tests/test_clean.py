@@ -12,6 +12,7 @@ from synoptic.clean.shapes import (
     closes_with_prompt,
     describe_line,
     is_attributed_quote,
+    is_byline,
     is_caption,
     is_reader_prompt,
     is_separator,
@@ -235,6 +236,9 @@ def test_hashing_embedder_fast_path() -> None:
         "Smoke rises over the freeway after the crash on Monday. (KXYZ)",
         "Photo",
         "Buy Photo",
+        "Illustration by Sam Doe",
+        "Image 2 of 7",
+        "Media playback is unsupported on your device Media caption Crowds gather on the quay",
     ],
 )
 def test_caption_and_credit_shapes(line: str) -> None:
@@ -316,6 +320,7 @@ def test_closing_promo_paragraph() -> None:
     [
         ("Ann Other and Sam Doe contributed to this report.", "contributor credit"),
         ("—Jo Bloggs contributed reporting from Oakdale.", "contributor credit"),
+        ("Wire Service writer Sam Doe in Oakdale contributed.", "contributor credit"),
         ("(Reporting by Ann Other; Editing by Sam Doe)", "contributor credit"),
         ("Editor's note: This story was updated to correct the name of the bridge.", "editor's note"),
         ("Correction: An earlier version misstated the date of the vote.", "editor's note"),
@@ -331,6 +336,11 @@ def test_closing_promo_paragraph() -> None:
 )
 def test_metadata_shapes(line: str, reason: str) -> None:
     assert match_metadata(line, describe_line(line)) == reason, line
+
+
+def test_byline_with_outlet_after_a_bar() -> None:
+    assert is_byline("By Ann Other | The Daily Planet")
+    assert not is_byline("By the time the water fell, the town had emptied")
 
 
 def test_body_lines_are_not_metadata() -> None:
@@ -384,6 +394,9 @@ def test_transcript_turns_and_attributed_quotes() -> None:
         ("Close Get alerts on {{subject}} every day", "template residue"),
         ("A link has been posted to your Facebook feed.", "widget message"),
         ("To find out more about Facebook commenting please read the guidelines", "comment form"),
+        ("Read more at The Daily Planet", "navigation prompt"),
+        ("Story highlights", "navigation label"),
+        ("Topics: floods, weather", "tag list"),
     ],
 )
 def test_widget_furniture_shapes(line: str, reason: str) -> None:

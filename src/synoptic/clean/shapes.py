@@ -63,14 +63,14 @@ _FURNITURE = [
     (
         re.compile(
             r"^(?:no comments?|be the first to comment|view comments|show comments|comments)\b|\bcommenting\b"
-            r"|\bcomments? (?:are closed|guidelines|policy)\b",
+            r"|\bcomments? (?:are closed|guidelines|policy)\b|\bcomments powered by\b|\benable javascript\b",
             re.I,
         ),
         "comment form",
     ),
     (re.compile(r"^(?:published|updated|posted|posted on|last updated)\s*:?$", re.I), "empty date label"),
     (re.compile(r"^(?:categori[sz]ed|filed|posted)\s+(?:as|in|under)\b", re.I), "category label"),
-    (re.compile(r"^tags?\s*:", re.I), "tag list"),
+    (re.compile(r"^(?:tags?|topics?|keywords?|related topics)\s*:", re.I), "tag list"),
     (
         re.compile(
             r"\bshare (?:this|on|via|your|the article|article)\b|^share\b|\(opens in (?:a )?new window\)",
@@ -100,19 +100,30 @@ _FURNITURE = [
     ),
     (
         re.compile(
-            r"^(?:click here|tap here|scroll to continue|continue reading|read the full story)\b", re.I
+            r"^(?:click here|tap here|scroll to continue|continue reading|read the full story)\b"
+            r"|^(?:read|see|find out) more\b(?:\s+(?:at|on|from|here)\b|\s*[»›>.…:]*$)",
+            re.I,
         ),
         "navigation prompt",
     ),
     (
-        re.compile(r"^(?:explore|more|home|menu|search|next|previous|back to top|skip to content)$", re.I),
+        re.compile(
+            r"^(?:explore|more|home|menu|search|next|previous|back to top|skip to content|close|replay"
+            r"|loading|up next|autoplay|more videos|must watch|just watched|video playlist"
+            r"|story highlights)\W*$",
+            re.I,
+        ),
         "navigation label",
     ),
 ]
 _SOURCE_LINE = re.compile(r"^\s*(?:source|sources|courtesy)\s*:\s*(?P<value>.+?)\s*$", re.I)
+# "By Ann Other", "By ANN OTHER, Wire Service", "By Ann Other and Sam Doe | The Daily Planet": the lead
+# words in any case, the names and outlets capitalised (a sentence "By Monday, the river ..." is not one).
+_BYLINE_NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
+_BYLINE_OUTLET = r"[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|for|at|in|de|van|von))*"
 _BYLINE = re.compile(
-    r"^\s*(?:by|written by|reported by|edited by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,4}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’ -]+)*\s*$"
+    rf"^\s*(?i:by|written by|reported by|edited by|story by|words by)\s+{_BYLINE_NAME}"
+    rf"(?:\s*(?:,|\band\b|&|\||·|•|-|—|–)\s*{_BYLINE_OUTLET})*\s*$"
 )
 # News agencies and picture desks whose name alone, in brackets or after a slash, credits a picture.
 _AGENCIES = (
@@ -138,14 +149,18 @@ _CAPTION = [
     # "(Ann Other / Staff Photographer)": a name and a picture desk in brackets at the end
     re.compile(r"\([^()]*\s/\s[^()]*\)\s*$|\([^()]*\bphotographer\b[^()]*\)\s*$", re.I),
     # a caption's label run into its text, as pages flatten them: "Image caption ...", "Media copyright ..."
-    re.compile(r"^(?:image|photo|picture|video|media)\s+(?:caption|copyright|credit)\b", re.I),
+    re.compile(
+        r"^(?:image|photo|picture|video|media)\s+(?:caption|copyright|credit)\b"
+        r"|^media playback is (?:not supported|unsupported)\b",
+        re.I,
+    ),
     # image-viewer controls: "Enlarge this image", "toggle caption", "hide caption"
     re.compile(
         r"\b(?:enlarge|expand|view) (?:this|the) (?:image|photo|picture)\b|\b(?:toggle|hide|show) caption\b",
         re.I,
     ),
     # a gallery's position: "3 of 12. The crowd ..."
-    re.compile(r"^(?:(?:photo|image|slide|picture)\s+)?\d{1,3}\s+of\s+\d{1,3}\s*[.:|)]\s", re.I),
+    re.compile(r"^(?:(?:photo|image|slide|picture)\s+)?\d{1,3}\s+of\s+\d{1,3}\s*(?:[.:|)]\s|$)", re.I),
     # the wire caption's opening: "In this photo taken ...", "In this Jan. 5, 2018, file photo, ..."
     re.compile(
         r"^(?:FILE\s*[-—–:]\s*)?In (?:this|an?) (?:[\w.,'’-]+ ){0,6}?"
@@ -170,7 +185,10 @@ _MEDIA_PLACEHOLDER = re.compile(
 )
 # "Credit Ann Other for The Daily Planet", "Photo credit Ann Other/Agency" (a credit without a colon)
 _BARE_CREDIT = re.compile(
-    r"^(?:photo\s+|image\s+)?credit\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:/|for)\s+.*)?$", re.I
+    r"^(?:(?:photo\s+|image\s+)?credit"
+    r"|(?:photo(?:graph)?|illustration|image|video|graphic)s?\s+(?:by|courtesy of))"
+    r"\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:\s*(?:/|for|,)\s+.*)?$",
+    re.I,
 )
 # A US broadcaster's call sign credits a video still: "... on the interstate. (KXYZ)", "(WABC-TV)"
 _CALL_SIGN_CREDIT = re.compile(r"\((?:[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?)\)\s*$")
@@ -214,6 +232,7 @@ _METADATA = [
         re.compile(
             r"\bcontributed(?: reporting)?(?: to)? (?:this|the) (?:report|story|article)\b"
             r"|\bcontributed reporting\b"
+            r"|\b(?:writers?|reporters?|correspondents?|staff)\b.{0,80}\bcontributed\.?$"
             r"|^\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|produced) by\s+[A-Z]",
             re.I,
         ),
