@@ -109,3 +109,18 @@ def test_a_stated_date_older_than_a_named_year_is_history_not_the_reference():
         "a", "She was born on June 24, 1947, in London. In 2012 she wrote a book. She died Monday."
     )
     assert story_dates([obituary]).reference is None
+
+
+def test_an_embedded_post_signature_dates_an_undated_story():
+    from synoptic.analyze.dates import article_reference, story_dates
+    from synoptic.model import Line, LineKind
+
+    post = "Polls. All of them. — Jo Quarles (@joquarles) August 17, 2016"
+    article = Article(
+        id="a", source="a", outlet=None, url=None, published=None, title=None, dek=None,
+        lines=(Line(0, post, LineKind.BOILERPLATE, "post"),), text="The aide spoke on Wednesday.",
+    )  # fmt: skip
+    story = story_dates([article])
+    assert story.reference == date(2016, 8, 17)
+    found = find_dates(article.text, "a", article_reference(article, story), story.known)
+    assert [m.date.iso() for m in found] == ["2016-08-17"]

@@ -124,10 +124,17 @@ def _stated_years(texts: Sequence[str]) -> set[int]:
     return {int(m.group("y")) for t in texts for m in _PATTERNS[-1].finditer(t)}
 
 
+# the signature of an embedded social post: "— Name (@handle) August 17, 2016"
+_POST_SIGNATURE = re.compile(rf"\(@\w+\)\s*{_ANY_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d\d\s*$", re.I)
+
+
 def _all_lines(article: Article) -> list[str]:
-    """The body and the lines that carry a date of the news: captions, datelines, metadata."""
+    """The body and the lines that carry a date of the news: captions, datelines, metadata, titles,
+    and the signatures of embedded social posts (an article cannot predate a post it shows)."""
     keep = (LineKind.CAPTION, LineKind.DATELINE, LineKind.METADATA, LineKind.TITLE, LineKind.DEK)
-    return [article.text, *(line.text for line in article.lines if line.kind in keep)]
+    lines = [line.text for line in article.lines if line.kind in keep]
+    posts = [line.text for line in article.lines if _POST_SIGNATURE.search(line.text)]
+    return [article.text, *lines, *posts]
 
 
 def story_dates(articles: Sequence[Article]) -> StoryDates:
