@@ -36,6 +36,21 @@ BELIEF_VERBS = _words(
     show find indicate suggest imagine understand assume agree see
     """
 )
+# Verbs whose object is what a source said or stood for ("endorsed Rubio", "called for a ban"): the most
+# frequent single-verb cues of PolNeAR train whose content is a noun phrase, not a clause. Attributions
+# for the benchmark; the brief keeps to statements.
+STANCE_VERBS = _words(
+    """
+    call endorse criticize criticise support defend praise accuse urge propose oppose seek reject dismiss
+    blame attack denounce back mock discuss mention cite announce describe refer blast slam decry
+    question compare highlight list name order plan want show find reveal recommend
+    welcome applaud condemn challenge demand request offer pledge vow promise push tout
+    """
+)
+# Speech verbs whose object is seldom a statement ("put it", "continued the tour", "posted a video"):
+# below 0.3 precision as object cues on PolNeAR train.
+_NO_OBJECT_CUES = _words("put continue maintain begin post charge speak talk sign thank identify")
+_OBJECT_DEPS = frozenset({"dobj", "prep", "oprd", "xcomp", "dative", "attr", "ccomp"})
 _QUOTE_VERBS = _words("quote cite")
 
 
@@ -140,4 +155,28 @@ def according_clauses(doc: Any) -> list[tuple[int, int, Any]]:
             if len(rest) >= 4:
                 out.append((rest[0].idx, rest[-1].idx + len(rest[-1]), toks[n + 1]))
             break
+    return out
+
+
+def object_clauses(doc: Any) -> list[tuple[int, int, Any]]:
+    """What a speech or stance verb takes as its object when that is a noun phrase: (start, end, verb)
+    for "criticized the plan", "called for a ban", "described the field as “all very good”"."""
+    out: list[tuple[int, int, Any]] = []
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not (lemma in STANCE_VERBS or lemma in SPEECH_VERBS):
+            continue
+        if lemma in _NO_OBJECT_CUES:
+            continue
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            continue  # a reported clause: `reported_clauses` has it
+        rights = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+        if not rights or not any(c.dep_ in ("dobj", "prep", "oprd") for c in rights):
+            continue
+        toks = [t for c in rights for t in c.subtree if t.i < verb.sent.end and not t.is_space]
+        while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
+            toks = toks[:-1]
+        if len(toks) < 2 or "\n" in doc.text[verb.idx : toks[-1].idx]:
+            continue
+        out.append((toks[0].idx, toks[-1].idx + len(toks[-1]), verb))
     return out

@@ -11,7 +11,7 @@ own voice: "the White House said" is the White House's, not its president's.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from synoptic.analyze.coref import PersonTracker
@@ -19,7 +19,9 @@ from synoptic.analyze.entities import TITLES, Mention
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SELF_PRONOUNS = frozenset({"i", "we", "me", "us"})
-GROUP_PRONOUNS = frozenset({"they", "them"})
+GROUP_PRONOUNS = frozenset({"they", "them", "it", "you"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+UNRESOLVED = "UNRESOLVED"  # a pronoun the article does not let us resolve: its span is kept, no name
 ANONYMOUS_DETERMINERS = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
 ROLE_NOUNS = frozenset(
     """
@@ -80,19 +82,22 @@ class SpeakerFinder:
         full = self.tracker.full_name(mention) if mention.label == "PERSON" else mention
         return Speaker(full.name, mention.label, surface, (mention.span.start, mention.span.end))
 
-    def resolve(self, head: Any) -> Speaker | None:
+    def resolve(self, head: Any, depth: int = 0) -> Speaker | None:
         """The speaker a subject (or "according to" object) token stands for, or None."""
         low = head.lower_
         surface = (head.idx, head.idx + len(head.text))
         if low in PERSON_PRONOUNS:
             found = self.tracker.antecedent(head)
             if found is None:
-                return None
+                return Speaker(head.text, UNRESOLVED, surface)
             return Speaker(found.name, "PERSON", surface, (found.span.start, found.span.end))
         if low in SELF_PRONOUNS:
             return Speaker("the author" if low in ("i", "me") else "we", "AUTHOR", surface)
         if low in GROUP_PRONOUNS:
-            return None
+            return Speaker(head.text, UNRESOLVED, surface)
+        if low in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and depth < 2:
+            found = self.resolve(head.head.head, depth + 1)  # "Smith, who said ...": Smith
+            return replace(found, surface=surface) if found is not None else None
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
         toks = _phrase_tokens(head)

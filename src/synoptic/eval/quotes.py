@@ -135,12 +135,13 @@ def synoptic_attributions(doc_id: str, text: str, doc: Any) -> list[Attribution]
     for q in find_quotes(article, doc, find_mentions(article, doc), beliefs=True):
         if q.speaker_span is None or (q.kind == "partial" and len(q.text.split()) < SCARE_WORDS):
             continue  # an attribution needs a source; short phrases in marks are scare quotes
-        turns.setdefault((q.turn, q.kind != "indirect"), []).append(q)
+        turns.setdefault((q.turn, q.kind == "direct"), []).append(q)
     out: list[Attribution] = []
     for (_, direct), quotes in sorted(turns.items(), key=lambda kv: kv[1][0].span.start):
         first = quotes[0]
         surface = (first.speaker_span.start, first.speaker_span.end)
-        content = (min(q.span.start for q in quotes), max(q.span.end for q in quotes))
+        spans = [q.clause or q.span for q in quotes]
+        content = (min(s.start for s in spans), max(s.end for s in spans))
         out.append(
             Attribution(content, surface, f"{text[surface[0] : surface[1]]} {first.speaker or ''}", direct)
         )
