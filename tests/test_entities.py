@@ -172,3 +172,32 @@ def test_find_mentions_trims_role_words_and_finds_untagged_surnames():
     entities = merge_entities(mentions, {"a": text})
     feltham = next(e for e in entities if e.canonical == "Andrew Feltham")
     assert "Feltham" in feltham.variants
+
+
+def test_only_a_person_form_is_a_first_name_and_a_frequent_place_is_no_surname():
+    mentions = [
+        _m("Zentrix Voyages", "a", 0),  # a product the tagger called a person
+        _m("Zentrix", "a", 40, label="ORG"),
+        _m("Zentrix", "b", 40, label="ORG"),
+        _m("Across Morvania", "a", 80),  # "Across" opening a sentence, tagged into a name
+        *[_m("Morvania", "a", 120 + 20 * i, label="LOC") for i in range(3)],
+    ]
+    groups = _names(merge_entities(mentions))
+    assert {"Zentrix"} in groups and {"Zentrix Voyages"} in groups
+    assert {"Morvania"} in groups
+
+
+def test_an_ambiguous_surname_follows_the_full_name_named_before_it():
+    mentions = [
+        _m("Brannigan", "a", 0),  # before any full name in its article: the story's main Brannigan
+        _m("Ilse Brannigan", "a", 30),
+        _m("Brannigan", "a", 60),
+        _m("Corwin Brannigan", "b", 0),
+        _m("Corwin Brannigan", "c", 0),
+        _m("Corwin Brannigan", "d", 0),
+    ]
+    entities = merge_entities(mentions)
+    ilse = next(e for e in entities if e.canonical == "Ilse Brannigan")
+    corwin = next(e for e in entities if e.canonical == "Corwin Brannigan")
+    assert Span("a", 60, 69) in ilse.mentions
+    assert Span("a", 0, 9) in corwin.mentions

@@ -38,6 +38,9 @@ TITLES = _words(
     inspector cmdr sheriff detective det officer sergeant sgt lieutenant lt captain capt corporal cpl
     colonel col admiral adm marshal superintendent supt trooper agent constable
     councilman councilwoman alderman assemblyman assemblywoman congressman congresswoman coach
+    singer rapper actor actress producer writer author editor reporter correspondent anchor host
+    photographer teacher lawyer attorney analyst economist scientist researcher archaeologist
+    anthropologist historian novelist filmmaker screenwriter musician artist designer chef founder
     """
 )
 # Lower-case particles that belong to a surname ("de Blasio", "bin Laden"), kept at the front of a name.
@@ -220,8 +223,10 @@ def _pieces(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _mention(article: Article, doc: Any, start: int, end: int, label: str, ent: Any) -> Mention | None:
-    person = label == "PERSON"
     words = doc[start:end]
+    if label == "PERSON" and len(words) > 1 and words[-1].lower_.strip(".") in _TRAILING_RANKS:
+        label = "ORG"  # "LAPD Cmdr": the force before a rank, the name follows apart
+    person = label == "PERSON"
     if not person:
         while len(words) > 1 and words[-1].lower_.strip(".") in _TRAILING_RANKS:
             words = words[:-1]

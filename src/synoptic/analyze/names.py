@@ -146,6 +146,7 @@ class NameGroups:
         self.union = Union(sorted(by_key))
         self.assigned: dict[int, str] = {}  # id(mention) -> key of the group it joins, when split
         self.people = self._people()
+        self.named = set(self.people)  # tagged as people themselves, not only extending a person's name
 
     def _label(self, key: str) -> str:
         return self.labels[key].most_common(1)[0][0]
@@ -194,15 +195,17 @@ class NameGroups:
 
     def _candidates(self, short: str) -> dict[str, set[str]]:
         """Person groups a short form may name -> the full-name keys that fit it, by the first rule
-        that finds any: surname (or trailing words), then an inner word, then the first name."""
+        that finds any: surname (or trailing words), then an inner word, then the first name. Only a
+        form the tagger called a person at least once may be a first or inner name ("Kinect" is not the
+        first name of a mis-tagged "Kinect Adventures")."""
         ws = short.split()
         rules = [lambda w: name_words(w)[-len(ws) :] == ws and len(name_words(w)) > len(ws)]
-        if len(ws) == 1:
+        if len(ws) == 1 and "PERSON" in self.labels[short]:
             rules.append(lambda w: short in name_words(w)[1:-1])
             rules.append(lambda w: name_words(w)[0] == short)
         for rule in rules:
             found: dict[str, set[str]] = defaultdict(set)
-            for k in self.people:
+            for k in self.named:
                 if k != short and rule(k):
                     found[self.union.find(k)].add(k)
             if found:
@@ -211,7 +214,10 @@ class NameGroups:
 
     def _join_short_person_forms(self) -> set[str]:
         """Join surname-only, first-name-only and compound-surname forms to their person; the keys
-        placed (wholly or per article) are returned."""
+        placed (wholly or per mention) are returned. A form that fits several people goes, mention by
+        mention, to the one its article has named in full before it, else to the one the story names
+        most in full. A form mostly tagged as a place joins only where its article names the person
+        in full before it, and not when the story tags it a place more often than it names the person."""
         placed: set[str] = set()
         for short in sorted(self.by_key):
             if short in self.people and not self._is_trailing_form(short):
@@ -220,25 +226,32 @@ class NameGroups:
             if not found:
                 continue
             place = self._label(short) in PLACE_LABELS | {"LOC", "FAC"}
-            in_article: dict[str, set[str]] = defaultdict(set)
-            for root, keys in found.items():
-                for k in keys:
-                    for aid in self.articles[k]:
-                        in_article[aid].add(root)
+            weight = self._person_roots()
+            if place and "PERSON" not in self.labels[short]:
+                named = max(weight.get(r, 0) for r in found)
+                if len(self.by_key[short]) > named:
+                    continue  # a place more often than the person is named: "Africa", "Across Africa"
             if len(found) == 1 and not place:
                 self.union.join(short, next(iter(found)))
                 placed.add(short)
                 continue
-            weight = self._person_roots()
             story_choice = None if place else _heaviest(found, weight)
             for m in self.by_key[short]:
-                aid = m.span.article_id  # type: ignore[attr-defined]
-                local = in_article.get(aid, set())
+                local = {r for r, keys in found.items() if self._named_before(keys, m)}
                 choice = _heaviest({r: found[r] for r in local}, weight) if local else story_choice
                 if choice is not None:
                     self.assigned[id(m)] = choice
                     placed.add(short)
         return placed
+
+    def _named_before(self, keys: set[str], mention: _Named) -> bool:
+        """One of these full names stands earlier in the mention's article."""
+        span = mention.span
+        return any(
+            n.span.article_id == span.article_id and n.span.start < span.start  # type: ignore[attr-defined]
+            for k in keys
+            for n in self.by_key[k]
+        )
 
     def _is_trailing_form(self, key: str) -> bool:
         """A multi-word person key that is the last words of a longer person name ("Dickson Wright")."""
@@ -262,7 +275,13 @@ class NameGroups:
                 if k == short or k in self.people or len(wk) <= len(ws):
                     continue
                 if wk[: len(ws)] == ws or (len(ws) == 1 and wk[-1] == ws[0]):
-                    longer.add(self.union.find(k))
+                    longer.add(k)
+            # "Algiers" -> "Algiers Motel", not also "Algiers Motel Incident", which extends it
+            longer = {
+                self.union.find(k)
+                for k in longer
+                if not any(o != k and k.startswith(o + " ") for o in longer)
+            }
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
