@@ -34,6 +34,12 @@ TITLES = _words(
     lord lady king queen prince princess general gen chancellor premier mayor judge justice ambassador
     aide spokesman spokeswoman spokesperson adviser advisor chief director chairman chairwoman ceo
     foreign defense defence deputy press official minister commander envoy pope sheikh leader speaker
+    """
+)
+# More titles, ranks and role words that stand before a person's name ("Chief Inspector", "Sheriff",
+# "Singer"): dropped from names here, kept out of TITLES, which speakers and role matching also read.
+NAME_TITLES = TITLES | _words(
+    """
     miss mx prof professor doctor rev reverend father rabbi imam bishop archbishop cardinal
     inspector cmdr sheriff detective det officer sergeant sgt lieutenant lt captain capt corporal cpl
     colonel col admiral adm marshal superintendent supt trooper agent constable
@@ -116,7 +122,7 @@ def clean_name(text: str, person: bool = True) -> str:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
     last_title = -1
     for i, word in enumerate(words[:-1] if person else ()):
-        if word.lower().strip(".") in TITLES:
+        if word.lower().strip(".") in NAME_TITLES:
             last_title = i
     words = words[last_title + 1 :]
     return " ".join(w for w in words if w not in {"’s", "'s"}).strip(" ,.;:-")
@@ -172,7 +178,7 @@ def _name_token(tok: Any) -> bool:
     return (
         tok.pos_ == "PROPN"
         and tok.text[:1].isupper()
-        and tok.lower_.strip(".") not in TITLES
+        and tok.lower_.strip(".") not in NAME_TITLES
         and tok.ent_type_ in ("", "PERSON", "ORG")
         and tok.text not in _POSSESSIVE_TOKENS
     )
@@ -204,7 +210,7 @@ def _person_run(doc: Any, ent: Any) -> tuple[int, int]:
 def _opens_name(tok: Any) -> bool:
     """A token that can open a person's name: capitalised (or a surname particle) and not a title, a
     verb, an adverb or another word class names do not start with."""
-    if tok.lower_.strip(".") in TITLES:
+    if tok.lower_.strip(".") in NAME_TITLES:
         return False
     if not tok.text[:1].isupper():
         return tok.lower_ in PARTICLES
@@ -236,7 +242,10 @@ def _mention(article: Article, doc: Any, start: int, end: int, label: str, ent: 
     if not name or not any(c.isalpha() for c in name):
         return None
     descriptor = _descriptor(doc, ent) if person else ()
-    return Mention(name, label, Span(article.id, words[0].idx, words[-1].idx + len(words[-1])), descriptor)
+    # the span keeps the tagger's whole entity ("the White House", "singer Larry Reed"): readers of
+    # mentions (speakers, citations) match phrases by where they start
+    first, last = doc[min(start, ent.start)], doc[max(end, ent.end) - 1]
+    return Mention(name, label, Span(article.id, first.idx, last.idx + len(last)), descriptor)
 
 
 def find_mentions(article: Article, doc: Any) -> list[Mention]:
@@ -294,7 +303,7 @@ def _untagged_surnames(
                 if any(s.start < end and start < s.end for s in taken[aid]):
                     continue
                 before = re.search(r"([A-Z][\w.-]*)\s$", text[max(0, start - 30) : start])
-                if (before and before.group(1).lower().strip(".") not in TITLES) or re.match(
+                if (before and before.group(1).lower().strip(".") not in NAME_TITLES) or re.match(
                     r"\s[A-Z]", text[end : end + 2]
                 ):
                     continue  # part of another name the tagger missed ("Algee Smith", "Smith College")
