@@ -68,6 +68,10 @@ def test_story_reference_is_the_most_common_publication_date():
         ("Rallies grew this week.", ["2022-02"]),
         ("On Dec. 10, a busy Friday night, the hall shut.", ["2021-12-10"]),
         ("It began early Thursday, Feb. 10, 2022 in the city.", ["2022-02-10"]),
+        ("They test drove a 2007 Hyundai Sonata.", []),
+        ("It would fail a 2017 test of taste.", ["2017"]),
+        ("No moves were expected before Tuesday.", ["2022-02-15"]),
+        ("The vote is next Friday.", ["2022-02-18"]),
     ],
 )
 def test_years_months_weeks_and_restated_weekdays(text, isos):

@@ -66,9 +66,15 @@ _PATTERNS = (
         re.I,
     ),
     # a year standing alone: "John Hersey's 1968 book", "2012's Zero Dark Thirty", "to at least 2011"
-    re.compile(rf"(?<![\w$€£#.,/-]){_YEAR}(?:['’]s)?(?![\w%]|[.,]\d|\s*[-/–]\s*\d|\s+(?:{_COUNTED})\b)"),
+    # but not a model year, "a 2007 Hyundai Sonata"
+    re.compile(
+        rf"(?<![\w$€£#.,/-]){_YEAR}(?:['’]s)?"
+        rf"(?![\w%]|[.,]\d|\s*[-/–]\s*\d|\s+(?:{_COUNTED})\b)"
+    ),
 )
 _WEEKDAY = next(i for i, p in enumerate(_PATTERNS) if "(?P<w>" in p.pattern)
+_BARE_YEAR = len(_PATTERNS) - 1
+_MODEL_YEAR = re.compile(r"\ban?\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -171,9 +177,18 @@ def article_reference(article: Article, story: date | StoryDates | None) -> date
     for match in _PATTERNS[_WEEKDAY].finditer(article.text):
         if _WEEKDAY_BEFORE_DATE.match(article.text, match.end()):
             continue
-        ahead = (WEEKDAYS.index(match.group("w").lower()) - story.reference.weekday()) % 7
-        return story.reference + timedelta(days=ahead)
+        index = WEEKDAYS.index(match.group("w").lower())
+        stated = _near(story.known, index, story.reference)
+        if stated is not None:
+            return stated  # "published Thursday" and the story states Thursday March 15
+        return story.reference + timedelta(days=(index - story.reference.weekday()) % 7)
     return story.reference
+
+
+def _near(known: Sequence[date], index: int, ref: date) -> date | None:
+    """The stated day on weekday `index` within a week of `ref`, the closest one."""
+    near = [d for d in known if d.weekday() == index and abs((d - ref).days) <= 6]
+    return min(near, key=lambda k: (abs((k - ref).days), k)) if near else None
 
 
 def _month_day(month: int, day: int, year: int | None, ref: date | None) -> PartialDate | None:
@@ -238,18 +253,30 @@ def _relative(word: str, ref: date | None) -> PartialDate | None:
     return None
 
 
-def _weekday(name: str, ref: date | None, known: Sequence[date]) -> PartialDate | None:
+def _weekday(name: str, ref: date | None, known: Sequence[date], ahead: bool = False) -> PartialDate | None:
     """A weekday: a stated date of the story that falls on it within a week of the reference, else
-    the latest such day on or before the reference."""
+    the latest such day on or before the reference, or, said of what is still to come ("next
+    Tuesday", "expected before Tuesday"), the first one after it."""
     if ref is None:
         return None
     index = WEEKDAYS.index(name.lower())
-    near = [d for d in known if d.weekday() == index and abs((d - ref).days) <= 6]
-    if near:
-        d = min(near, key=lambda k: (abs((k - ref).days), k))
-    else:
+    d = _near(known, index, ref)
+    if d is None and ahead:
+        d = ref + timedelta(days=(index - ref.weekday() - 1) % 7 + 1)
+    elif d is None:
         d = ref - timedelta(days=(ref.weekday() - index) % 7)
     return PartialDate(d.year, d.month, d.day)
+
+
+# what is still to come: "next Tuesday", or "until / before / by Tuesday" after a future cue
+_NEXT = re.compile(r"\bnext\s+$", re.I)
+_BY = re.compile(r"\b(?:until|before|by)\s+$", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|expected|scheduled|set to|plans? to|due to)\b", re.I)
+
+
+def _ahead(text: str, start: int) -> bool:
+    sentence = re.split(r"[.!?\n]", text[max(0, start - 200) : start])[-1]
+    return bool(_NEXT.search(sentence) or (_BY.search(sentence) and _FUTURE.search(sentence)))
 
 
 def _year_before(text: str, pos: int) -> int | None:
@@ -264,7 +291,7 @@ def _resolve(
     groups = match.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
     if groups.get("w"):
-        return _weekday(groups["w"], ref, known)
+        return _weekday(groups["w"], ref, known, _ahead(text, match.start("w")))
     if groups.get("rel"):
         return _relative(groups["rel"], ref)
     month = MONTHS[groups["m"][:3].lower()] if groups.get("m") else None
@@ -320,6 +347,12 @@ def find_dates(text: str, article_id: str, ref: date | None, known: Sequence[dat
                 continue  # "may 5" in lower-cased text is too often the verb
             if i == _WEEKDAY and (_WEEKDAY_BEFORE_DATE.match(text, end) or _names_a_date(match, text, found)):
                 continue
+            if (
+                i == _BARE_YEAR
+                and _MODEL_YEAR.search(text, max(0, start - 4), start)
+                and text[end + 1 : end + 2].isupper()
+            ):
+                continue  # a model year: "a 2007 Hyundai Sonata"
             resolved = _resolve(match, ref, text, known)
             if resolved is None:
                 continue
