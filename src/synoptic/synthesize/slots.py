@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import cached_property
 from itertools import pairwise
 
 from synoptic.model import Span
@@ -91,16 +92,15 @@ class Token:
     text: str
     start: int  # offsets in the article's text
     end: int
+    key: str = field(init=False, compare=False)  # the form compared across articles
+    capitalized: bool = field(init=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The form compared across articles: lower case, plain apostrophe, no possessive ending."""
+    def __post_init__(self) -> None:
+        """Lower case, plain apostrophe and hyphen, a name's possessive ending dropped ("Trump's")."""
+        capitalized = self.text[:1].isupper()
         k = self.text.lower().replace("’", "'").replace("‐", "-")
-        return k[:-2] if k.endswith("'s") and self.capitalized else k
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper()
+        object.__setattr__(self, "key", k[:-2] if k.endswith("'s") and capitalized else k)
+        object.__setattr__(self, "capitalized", capitalized)
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,11 @@ class Member:
     span: Span
     tokens: tuple[Token, ...]
     quoted: tuple[bool, ...]  # per token: inside quotation marks
+
+    @cached_property
+    def counts(self) -> dict[str, tuple[float, str, int, int]]:
+        """What the sentence counts (see `_counts`), worked out once per sentence."""
+        return _counts(self)
 
 
 @dataclass(frozen=True)
@@ -521,7 +526,7 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
         swapped = Clash(c.slot, c.b, c.b_text, c.a, c.a_text, c.b_sentence, c.a_sentence)
         if not any(o.a == swapped.a and o.b == swapped.b for o in out):
             out.append(swapped)
-    return out
+    return out if strict else out + _count_clashes(a, b, texts)
 
 
 def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[Clash]:
@@ -570,9 +575,7 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
         wa, wb = _window(ta, a, ga, before, after), _window(tb, b, gb, before, after)
         out.append(Clash(slot, _span(a.span.article_id, wa), _text(ta, wa), _span(b.span.article_id, wb),
                          _text(tb, wb), a.span, b.span))  # fmt: skip
-    if strict:
-        return out
-    return out + _count_clashes(a, b, texts)
+    return out
 
 
 def _window(text: str, m: Member, gap: range, before: int, after: int) -> list[Token]:
@@ -762,7 +765,7 @@ def event_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
     """Counts of what happened to people or things ("six injured", "four were arrested", "no arrests"):
     the figures news reports most often disagree on, comparable across a story wherever they stand."""
     events = {_stem(w) for w in EVENT_NOUNS}
-    return {k: v for k, v in _counts(m).items() if m.tokens[v[3]].key.endswith("ed") or k in events}
+    return {k: v for k, v in m.counts.items() if m.tokens[v[3]].key.endswith("ed") or k in events}
 
 
 EVENT_NOUNS = ("arrests", "deaths", "casualties", "injuries", "fatalities", "victims")
@@ -773,7 +776,7 @@ def count_clash(a: Member, b: Member, noun: str, texts: dict[str, str]) -> Clash
 
     Sentences that name different things (one names a city, the other another) are not compared: the
     aligner may put two camps, two teams or two years side by side."""
-    ca, cb = _counts(a), _counts(b)
+    ca, cb = a.counts, b.counts
     if noun not in ca or noun not in cb:
         return None
     na, nb = _names(a), _names(b)
@@ -794,5 +797,5 @@ def count_clash(a: Member, b: Member, noun: str, texts: dict[str, str]) -> Clash
 
 def _count_clashes(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
     """Counts of the same thing that differ, wherever they stand in two differently worded sentences."""
-    shared = sorted(set(_counts(a)) & set(_counts(b)))
+    shared = sorted(set(a.counts) & set(b.counts))
     return [c for c in (count_clash(a, b, noun, texts) for noun in shared) if c]
