@@ -201,3 +201,9 @@ def test_an_ambiguous_surname_follows_the_full_name_named_before_it():
     corwin = next(e for e in entities if e.canonical == "Corwin Brannigan")
     assert Span("a", 60, 69) in ilse.mentions
     assert Span("a", 0, 9) in corwin.mentions
+
+
+def test_an_abbreviated_legal_form_is_the_same_company():
+    assert name_key("Quenmark Co.") == name_key("Quenmark") == name_key("Quenmark, Inc.")
+    entities = merge_entities([_m("Quenmark Co.", "a", 0, label="ORG"), _m("Quenmark", "b", 0, label="ORG")])
+    assert _names(entities) == [{"Quenmark", "Quenmark Co."}]

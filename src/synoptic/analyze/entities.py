@@ -128,9 +128,17 @@ def clean_name(text: str, person: bool = True) -> str:
     return " ".join(w for w in words if w not in {"’s", "'s"}).strip(" ,.;:-")
 
 
+# abbreviated legal forms: "Nintendo Co." is Nintendo ("Company" spelled out may follow a person's name)
+_LEGAL_FORMS = _words("co inc corp ltd llc plc ag gmbh nv")
+
+
 def name_key(text: str) -> str:
-    """The comparison key of a name: cleaned, lower case, single spaces."""
-    return " ".join(clean_name(text).lower().replace(".", "").split())
+    """The comparison key of a name: cleaned, lower case, single spaces, no abbreviated legal form."""
+    words = clean_name(text).lower().replace(".", "").split()
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words = words[:-1]
+        words[-1] = words[-1].rstrip(",") or words[-1]
+    return " ".join(words)
 
 
 def _descriptor(doc: Any, ent: Any) -> tuple[str, ...]:
