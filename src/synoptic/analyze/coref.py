@@ -21,10 +21,15 @@ from typing import Any
 
 from synoptic.analyze.entities import Mention
 from synoptic.analyze.quote_gender import gender_of_name, gender_of_words
+from synoptic.model import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW_SENTENCES = 8
 _NAME_POS = frozenset({"PROPN"})
+
+
+def _span(start: int, end: int) -> Span:
+    return Span("", start, end)
 
 
 def _words(name: str) -> list[str]:
@@ -34,7 +39,13 @@ def _words(name: str) -> list[str]:
 class PersonTracker:
     """Person mentions of one article with subject roles and learned genders, for pronoun resolution."""
 
-    def __init__(self, doc: Any, mentions: Sequence[Mention], quote_spans: Sequence[tuple[int, int]]):
+    def __init__(
+        self,
+        doc: Any,
+        mentions: Sequence[Mention],
+        quote_spans: Sequence[tuple[int, int]],
+        roles: frozenset[str] = frozenset(),
+    ):
         self.doc = doc
         self.quote_spans = sorted(quote_spans)
         people = [self._tidy(m) for m in mentions if m.label == "PERSON" and not self._quoted(m.span.start)]
@@ -56,8 +67,30 @@ class PersonTracker:
             tok = self._token(m.span.start, m.span.end)
             if tok is not None:
                 self.events.append((m.span.start, tok.sent.start, self._key(m), m, self._is_subject(tok)))
+        self._add_described(roles)
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all()
+
+    def _add_described(self, roles: frozenset[str]) -> None:
+        """Subjects that are role descriptions ("the Kremlin official said") are antecedents too: a reader
+        reads the next "he added" as that official, not as a named person further back. A description
+        the article gave a named person ("the spokesman" for "spokesman Ivan Petrov") stands for them."""
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lower_ not in roles or tok.dep_ not in SUBJECT_DEPS:
+                continue
+            if self._quoted(tok.idx) or any(c.lower_ in ("a", "an") for c in tok.lefts):
+                continue
+            person = self.described(tok.lower_, tok.idx)
+            left = [t for t in tok.lefts if t.dep_ in ("det", "compound", "amod", "poss")]
+            start = min([tok.idx] + [t.idx for t in left])
+            if person is None:
+                name = self.doc.text[start : tok.idx + len(tok.text)]
+                person = Mention(name, "ANON", _span(start, tok.idx + len(tok.text)))
+                g = gender_of_words([tok.lower_])
+                if g:
+                    self.gender.setdefault(self._key(person), g)
+            self.events.append((start, tok.sent.start, self._key(person), person, True))
+        self.events.sort(key=lambda e: e[0])
 
     def _quoted(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.quote_spans)
@@ -134,6 +167,8 @@ class PersonTracker:
         A surname goes to the first full name that ends with it, a lone given name to the first that
         begins with it; a longer name to a still longer one that ends with it ("Ted Cruz" for "Cruz").
         """
+        if mention.label != "PERSON":
+            return mention
         words = _words(self._tidy(mention).name)
         if not words:
             return mention

@@ -52,6 +52,7 @@ STANCE_VERBS = _words(
 _NO_OBJECT_CUES = _words("put continue maintain begin post charge speak talk sign thank identify")
 _OBJECT_DEPS = frozenset({"dobj", "prep", "oprd", "xcomp", "dative", "attr", "ccomp"})
 _QUOTE_VERBS = _words("quote cite")
+_SUBJECT_CONTROL = _words("promise vow pledge threaten")  # "promised voters to say": the subject speaks
 
 
 def is_cue(tok: Any, beliefs: bool = False) -> bool:
@@ -68,6 +69,11 @@ def subject_of(verb: Any) -> Any | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
+        head = verb.head
+        if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() not in _SUBJECT_CONTROL:
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj  # "led Hooper to tell", "asked the aide to read": the object speaks
         if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pobj" and verb.head.head is not verb.head:

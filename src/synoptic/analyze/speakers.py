@@ -16,6 +16,7 @@ from typing import Any
 
 from synoptic.analyze.coref import PersonTracker
 from synoptic.analyze.entities import TITLES, Mention
+from synoptic.model import Span
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SELF_PRONOUNS = frozenset({"i", "we", "me", "us"})
@@ -49,7 +50,12 @@ def _phrase_tokens(head: Any) -> list[Any]:
     toks = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t.i < head.i]
     left = [t for t in toks if t.i <= head.i]
     right = [t for t in toks if t.i > head.i and t.i - head.i <= 8]
-    return left + right
+    out = left + right
+    while len(out) > 1 and (out[0].is_punct or out[0].is_space):
+        out = out[1:]  # the surface is the speaker's words, not the quote mark before them
+    while len(out) > 1 and (out[-1].is_punct or out[-1].is_space):
+        out = out[:-1]
+    return out
 
 
 def _proper_name(head: Any) -> str:
@@ -71,7 +77,7 @@ class SpeakerFinder:
     def __init__(self, doc: Any, mentions: Sequence[Mention], quote_spans: Sequence[tuple[int, int]]):
         self.doc = doc
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
-        self.tracker = PersonTracker(doc, self.mentions, quote_spans)
+        self.tracker = PersonTracker(doc, self.mentions, quote_spans, ROLE_NOUNS)
 
     def _at(self, start: int, end: int, person_first: bool = True) -> Mention | None:
         hits = [m for m in self.mentions if m.span.start < end and start < m.span.end]
@@ -90,6 +96,8 @@ class SpeakerFinder:
             found = self.tracker.antecedent(head)
             if found is None:
                 return Speaker(head.text, UNRESOLVED, surface)
+            if found.label != "PERSON":  # "the Kremlin official said ... he added": still unnamed
+                return Speaker(found.name, found.label, surface)
             return Speaker(found.name, "PERSON", surface, (found.span.start, found.span.end))
         if low in SELF_PRONOUNS:
             return Speaker("the author" if low in ("i", "me") else "we", "AUTHOR", surface)
@@ -108,7 +116,10 @@ class SpeakerFinder:
         det = next((t for t in toks if t.dep_ in ("det", "nummod") and t.i < head.i), None)
         anonymous = det is not None and det.lower_ in ANONYMOUS_DETERMINERS
         if head.pos_ == "PROPN" and not anonymous:
-            return Speaker(_proper_name(head), "PERSON", span)
+            bare = Mention(_proper_name(head), "PERSON", Span("", head.idx, head.idx + len(head.text)))
+            full = self.tracker.full_name(bare)  # a surname the tagger missed still gets its full name
+            mention = (full.span.start, full.span.end) if full is not bare else None
+            return Speaker(full.name, "PERSON", span, mention)
         inside = [m for m in self.mentions if span[0] <= m.span.start and m.span.end <= span[1]]
         person = [m for m in inside if m.label == "PERSON" and self._named_in_apposition(m, head)]
         if person and not anonymous:
