@@ -73,3 +73,23 @@ def test_partial_and_indirect_speech():
     assert ("partial", "Ivan Petrov") in kinds
     assert ("indirect", "Ivan Petrov") in kinds
     assert all(text[q.span.start : q.span.end] == q.text for q in quotes)
+
+
+def test_mixed_marks_pair_and_gender_picks_the_speaker():
+    text = (
+        "Senator Elizabeth Warren questioned John Stumpf on Tuesday.\n"
+        '“You should resign and give the money back," she said.'
+    )
+    quotes = [q for q in _quotes(text) if q.kind == "direct"]
+    assert [q.speaker for q in quotes] == ["Elizabeth Warren"]
+    assert text[quotes[0].speaker_span.start : quotes[0].speaker_span.end] == "she"
+
+
+def test_description_subject_carries_to_the_next_pronoun():
+    text = (
+        "President Joe Biden spoke with the Russian leader.\n"
+        "“We will study the proposals carefully,” the Kremlin official said.\n"
+        "“But they do not touch the key elements,” he added."
+    )
+    quotes = [q for q in _quotes(text) if q.kind == "direct"]
+    assert all(q.speaker != "Joe Biden" for q in quotes), [q.speaker for q in quotes]
