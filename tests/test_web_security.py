@@ -19,7 +19,7 @@ from synoptic.store import Store
 from synoptic.web import WebConfig, create_app
 from synoptic.web.fetch import _is_public
 from synoptic.web.intake import safe_name
-from web_server import ThreadServer, free_port
+from web_server import ThreadServer, free_port, wait_for_job
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -145,6 +145,50 @@ def test_a_page_on_another_origin_cannot_plant_an_article(loopback: ThreadServer
             browser.close()
     finally:
         attacker.shutdown()
+
+
+HOSTILE = (
+    "<script>alert(1)</script>",
+    "<b onmouseover=alert(2)>bold</b>",
+    "<img src=x onerror=alert(3)>",
+    "[a link](javascript:alert(4))",
+    "<javascript:alert(5)>",
+)
+
+
+@pytest.mark.browser
+def test_the_markdown_export_is_inert_in_a_commonmark_renderer(loopback: ThreadServer) -> None:
+    if not CHROMIUM.exists() and not shutil.which("chromium"):
+        pytest.skip("Debian chromium is not installed (scripts/setup.sh installs it)")
+    from markdown_it import MarkdownIt
+    from playwright.sync_api import sync_playwright
+
+    text = (
+        "Harbour reopens after storm repairs\n"
+        f"The harbour reopened on Tuesday after two weeks of repairs, the port authority said. {HOSTILE[0]}\n"
+        f"Fishing boats returned to the quay {HOSTILE[1]} in the morning and trade resumed by noon.\n"
+        f"Officials said the repairs {HOSTILE[2]} cost less than expected {HOSTILE[3]}"
+        f" and ended early {HOSTILE[4]}."
+    )
+    job = httpx.post(loopback.url + "/api/add", data={"text": text}).json()
+    result = wait_for_job(loopback.url, job["id"])
+    story_id = result["result"]["placed"][0]["story_id"]
+    markdown = httpx.get(f"{loopback.url}/api/stories/{story_id}/brief.md", timeout=600).text
+    assert "&lt;" in markdown and "alert(" in markdown, markdown  # the payload is kept, as text
+    html = MarkdownIt("commonmark", {"html": True}).render(markdown)  # raw HTML allowed, as CommonMark does
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.set_content(html)
+        page.wait_for_timeout(300)
+        for link in page.locator("a").all():
+            link.click()
+        page.wait_for_timeout(300)
+        counts = page.evaluate("[document.scripts.length, document.images.length, document.links.length]")
+        browser.close()
+    assert dialogs == [] and counts == [0, 0, 0]
 
 
 def test_reads_need_the_token_off_loopback(tmp_path: Path) -> None:

@@ -5,6 +5,15 @@ from __future__ import annotations
 from synoptic.model import Brief
 from synoptic.render.views import BriefView
 
+_INERT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"})
+
+
+def inert(markdown: str) -> str:
+    """Article text is data, never markup: a CommonMark renderer passes raw HTML (`<script>`, `<b
+    onmouseover=…>`) and makes links of `[x](javascript:…)`, so every angle bracket, ampersand and square
+    bracket is escaped. The brief itself uses neither HTML nor links, so nothing of its own is lost."""
+    return markdown.translate(_INERT)
+
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -80,4 +89,4 @@ def render_markdown(brief: Brief) -> str:
     if brief.problems:
         out += ["", "## Problems", ""]
         out += [f"- `{p.code}` {p.source}: {p.message}" for p in brief.problems]
-    return "\n".join(out) + "\n"
+    return inert("\n".join(out) + "\n")
