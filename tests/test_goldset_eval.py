@@ -23,20 +23,26 @@ GOLDSET = SHARED / "goldset"
 
 # Totals over the ten goldset stories. "up" metrics are floors, "down" metrics are ceilings.
 FLOORS = {
-    "junk_removed": 0.59,
-    "body_kept": 0.96,
-    "summary_mapped": 0.57,
-    "citation_precision": 0.98,
+    "junk_removed": 1.0,
+    "body_kept": 0.99,
+    "summary_mapped": 0.68,
+    # 0.98 when only 52 summary sentences were mapped (122 citations); with 62 mapped and the extra
+    # citations that verification finds (149), 5 are wrong: see NOTES.md, "Citations"
+    "citation_precision": 0.96,
     "citation_recall": 0.91,
-    "headline_ok": 0.80,
-    "quote_recall": 0.44,
-    "speaker_accuracy": 0.35,
-    "entity_merge_recall": 0.26,
-    "timeline_recall": 0.64,
+    "headline_ok": 1.0,
+    "quote_recall": 0.67,
+    "speaker_accuracy": 0.72,
+    "entity_merge_recall": 0.62,
+    "timeline_recall": 1.0,
+    "divergence_recall": 0.41,
+    "divergence_precision": 1.0,
+    "off_topic_flagged": 1.0,
+    "off_topic_excluded": 1.0,
 }
 CEILINGS = {
-    "summary_junk_rate": 0.023,
-    "summary_fragment_rate": 0.123,
+    "summary_junk_rate": 0.0,
+    "summary_fragment_rate": 0.0,
     "entity_wrong_merge_rate": 0.0,
 }
 
@@ -60,7 +66,19 @@ def test_goldset_ceiling(goldset_total, metric):
 
 def test_seeds_score_full_on_the_checks_they_passed(seed_brief_dict, gold):
     score = score_story("seeds", seed_brief_dict, gold, SEEDS)
-    for metric in ("junk_removed", "body_kept", "headline_ok", "quote_recall", "timeline_recall"):
+    full = (
+        "junk_removed",
+        "body_kept",
+        "headline_ok",
+        "quote_recall",
+        "timeline_recall",
+        "summary_mapped",
+        "speaker_accuracy",
+        "entity_merge_recall",
+        "divergence_recall",
+        "divergence_precision",
+    )
+    for metric in full:
         assert score.ratios[metric].value == 1.0, (metric, score.misses.get(metric))
     assert score.ratios["summary_junk_rate"].value == 0.0
 
