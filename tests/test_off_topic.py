@@ -18,6 +18,7 @@ from synoptic.render.json import brief_to_dict
 from synoptic.render.markdown import render_markdown
 from synoptic.render.schema import brief_schema
 from synoptic.synthesize.off_topic import CODE, Relatedness, _isolated, find_off_topic
+from synoptic.web.decode import brief_from_dict
 
 BRIDGE = {
     "bridge_a.txt": (
@@ -137,6 +138,8 @@ def test_the_brief_flags_lists_and_never_cites_the_set_aside_document(settings, 
     marks = {a["source"]: a["off_topic"] for a in data["articles"]}
     assert marks["stray.txt"] and all(v is None for k, v in marks.items() if k != "stray.txt")
     assert "OFF-TOPIC" in render_markdown(brief)
+    decoded = {a.id: a.off_topic for a in brief_from_dict(data).articles}  # the web app's stored briefs
+    assert decoded == {a.id: a.off_topic for a in brief.articles}
 
 
 def test_a_two_article_story_keeps_both(settings, embedder):

@@ -88,6 +88,7 @@ def build_brief(
         redundancy=settings.summary_redundancy,
         consensus_share=settings.summary_consensus_share,
         checked=True,
+        standout=settings.align_standout,
     )
     headline = choose_headline(articles, summary, embedder)
     analysis = analyze_story(articles, facts, embedder, settings)

@@ -59,6 +59,7 @@ def _article(a: dict[str, Any]) -> Article:
             for s in a.get("sentences", [])
         ),
         dateline=a.get("dateline"),
+        off_topic=a.get("off_topic"),
     )
 
 
