@@ -19,12 +19,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from synoptic.analyze.cues import SPEECH_VERBS
 from synoptic.analyze.entities import Mention
 from synoptic.analyze.quote_gender import gender_of_name, gender_of_words
 from synoptic.model import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW_SENTENCES = 8
+_COLLECTIVE = frozenset({"police"})
 _NAME_POS = frozenset({"PROPN"})
 
 
@@ -76,8 +78,15 @@ class PersonTracker:
         reads the next "he added" as that official, not as a named person further back. A description
         the article gave a named person ("the spokesman" for "spokesman Ivan Petrov") stands for them."""
         for tok in self.doc:
-            if tok.pos_ != "NOUN" or tok.lower_ not in roles or tok.dep_ not in SUBJECT_DEPS:
+            if (
+                tok.pos_ != "NOUN"
+                or tok.tag_ != "NN"
+                or tok.lower_ not in roles
+                or tok.dep_ not in SUBJECT_DEPS
+            ):
                 continue
+            if tok.head.lemma_.lower() not in SPEECH_VERBS or tok.lower_ in _COLLECTIVE:
+                continue  # only one person who speaks: "the official said", not "his co-worker is"
             if self._quoted(tok.idx) or any(c.lower_ in ("a", "an") for c in tok.lefts):
                 continue
             person = self.described(tok.lower_, tok.idx)
