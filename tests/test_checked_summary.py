@@ -15,6 +15,7 @@ def test_a_sentence_that_needs_its_neighbours_does_not_stand_alone():
     assert not stands_alone('approved the new budget," the mayor said on Monday night.')
     assert not stands_alone('"The budget is fair and balanced, the mayor said on Monday night.')
     assert not stands_alone("But the council approved it.")
+    assert not stands_alone("Speaking to reporters after the vote on Monday, the mayor said:")
 
 
 def test_a_headline_does_not_point_back_at_an_earlier_sentence():

@@ -62,8 +62,14 @@ def stands_alone(text: str) -> bool:
         balanced_quotes(text)
         and opens_cleanly(text)
         and not needs_context(text)
+        and not announces_more(text)
         and len(text.split()) >= MIN_WORDS
     )
+
+
+def announces_more(text: str) -> bool:
+    """Ends on a colon or dash: what it announces ("…, she said:") is in the next sentence."""
+    return plain(text).rstrip().endswith((":", "—", "–", "-"))
 
 
 def headline_worthy(text: str) -> bool:
