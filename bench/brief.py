@@ -70,12 +70,16 @@ def main() -> None:
             folders = largest_clusters(args.clusters, Path(tmp) / "mn")
             mn = measure(folders, str(Path(tmp) / "cold-cache-mn.sqlite"))
             rows.append((f"multinews val, {args.clusters} largest clusters", mn, len(folders)))
-    print("| input | briefs | sentences | cold s (1st brief, new process) | warm s (all briefs) "
-          "| warm s/brief | sentences/s warm | peak RSS MB |")
+    print(
+        "| input | briefs | sentences | cold s (1st brief, new process) | warm s (all briefs) "
+        "| warm s/brief | sentences/s warm | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, r, n in rows:
-        print(f"| {name} | {n} | {r['sentences']} | {r['cold']:.2f} | {r['warm']:.2f} | {r['warm'] / n:.3f} "
-              f"| {r['sentences'] / max(r['warm'], 1e-9):.0f} | {r['peak_mb']:.0f} |")
+        print(
+            f"| {name} | {n} | {r['sentences']} | {r['cold']:.2f} | {r['warm']:.2f} | {r['warm'] / n:.3f} "
+            f"| {r['sentences'] / max(r['warm'], 1e-9):.0f} | {r['peak_mb']:.0f} |"
+        )
 
 
 if __name__ == "__main__":
