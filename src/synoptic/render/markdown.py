@@ -15,6 +15,10 @@ def inert(markdown: str) -> str:
     return markdown.translate(_INERT)
 
 
+def _where(view: BriefView, variant) -> str:
+    return ", ".join(view.label(a) for a in variant.article_ids)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -38,11 +42,15 @@ def render_markdown(brief: Brief) -> str:
         out.append(f"- **{view.label(fact.article_ids[0])}**: {fact.statement}")
     if brief.quotes:
         out += ["", "## Who said what", ""]
+        by_speaker: dict[str, list] = {}  # one heading per speaker, statements in the brief's order
         for quote in brief.quotes:
-            out.append(f"- **{quote.speaker or 'unknown speaker'}**")
-            for variant in quote.variants:
-                where = ", ".join(view.label(a) for a in variant.article_ids)
-                out.append(f"  - “{variant.text}” ({variant.kind}; {where})")
+            by_speaker.setdefault(quote.speaker or "unknown speaker", []).append(quote)
+        for speaker, quotes in by_speaker.items():
+            out.append(f"- **{speaker}**")
+            for quote in quotes:
+                first, *others = quote.variants
+                out.append(f"  - “{first.text}” ({first.kind}; {_where(view, first)})")
+                out += [f"    - also: “{v.text}” ({v.kind}; {_where(view, v)})" for v in others]
     if brief.entities:
         out += [
             "",
