@@ -54,7 +54,7 @@ def _phrase(tok: Any) -> tuple[str, int, int]:
     if not toks:
         return tok.text, tok.idx, tok.idx + len(tok)
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    return tok.doc.text[start:end], start, end
+    return tok.doc[toks[0].i : toks[-1].i + 1].text, start, end  # a Span's text, not the whole Doc's
 
 
 def _name_of(tok: Any) -> tuple[str, int, int] | None:
@@ -65,7 +65,7 @@ def _name_of(tok: Any) -> tuple[str, int, int] | None:
         if not owners:
             return None
         start, end = owners[0].idx, owners[-1].idx + len(owners[-1])
-        text = tok.doc.text[start:end]
+        text = tok.doc[owners[0].i : owners[-1].i + 1].text
     elif tok.lower_ in GENERIC_SOURCES or tok.pos_ == "PRON":
         return None
     name = clean_name(text, person=False).replace("’s", "").strip()

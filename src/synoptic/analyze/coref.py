@@ -49,6 +49,7 @@ class PersonTracker:
         roles: frozenset[str] = frozenset(),
     ):
         self.doc = doc
+        self.text = doc.text  # spaCy joins a Doc's text anew on every `.text`: build it once
         self.quote_spans = sorted(quote_spans)
         people = [self._tidy(m) for m in mentions if m.label == "PERSON" and not self._quoted(m.span.start)]
         self.people = sorted((m for m in people if m.name), key=lambda m: m.span.start)
@@ -93,7 +94,7 @@ class PersonTracker:
             left = [t for t in tok.lefts if t.dep_ in ("det", "compound", "amod", "poss")]
             start = min([tok.idx] + [t.idx for t in left])
             if person is None:
-                name = self.doc.text[start : tok.idx + len(tok.text)]
+                name = self.text[start : tok.idx + len(tok.text)]
                 person = Mention(name, "ANON", _span(start, tok.idx + len(tok.text)))
                 g = gender_of_words([tok.lower_])
                 if g:
@@ -131,7 +132,7 @@ class PersonTracker:
 
     def _title_gender(self, m: Mention) -> str | None:
         words = set(m.descriptor)
-        before = self.doc.text[max(0, m.span.start - 6) : m.span.start].lower().split()
+        before = self.text[max(0, m.span.start - 6) : m.span.start].lower().split()
         words.update(before[-1:])
         return gender_of_words(words)
 

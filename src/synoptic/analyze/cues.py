@@ -128,6 +128,7 @@ def _distance(tok: Any, start: int, end: int) -> int:
 def reported_clauses(doc: Any, beliefs: bool) -> list[tuple[int, int, Any]]:
     """Reported speech without marks: (start, end, cue verb) for each cue verb's clausal complement."""
     out: list[tuple[int, int, Any]] = []
+    text = doc.text  # spaCy joins a Doc's text anew on every `.text`: once per call
     for verb in doc:
         if not is_cue(verb, beliefs):
             continue
@@ -141,7 +142,7 @@ def reported_clauses(doc: Any, beliefs: bool) -> list[tuple[int, int, Any]]:
             toks = toks[:-1]
         if len(toks) < 4 or toks[0].i <= verb.i < toks[-1].i:
             continue
-        if "\n" in doc.text[min(verb.idx, toks[0].idx) : max(verb.idx, toks[-1].idx)]:
+        if "\n" in text[min(verb.idx, toks[0].idx) : max(verb.idx, toks[-1].idx)]:
             continue  # a parse that runs over a paragraph break is not one statement
         out.append((toks[0].idx, toks[-1].idx + len(toks[-1]), verb))
     return out
@@ -168,6 +169,7 @@ def object_clauses(doc: Any) -> list[tuple[int, int, Any]]:
     """What a speech or stance verb takes as its object when that is a noun phrase: (start, end, verb)
     for "criticized the plan", "called for a ban", "described the field as “all very good”"."""
     out: list[tuple[int, int, Any]] = []
+    text = doc.text
     for verb in doc:
         lemma = verb.lemma_.lower()
         if verb.pos_ != "VERB" or not (lemma in STANCE_VERBS or lemma in SPEECH_VERBS):
@@ -182,7 +184,7 @@ def object_clauses(doc: Any) -> list[tuple[int, int, Any]]:
         toks = [t for c in rights for t in c.subtree if t.i < verb.sent.end and not t.is_space]
         while toks and toks[-1].is_punct and toks[-1].text not in "”’\"'":
             toks = toks[:-1]
-        if len(toks) < 2 or "\n" in doc.text[verb.idx : toks[-1].idx]:
+        if len(toks) < 2 or "\n" in text[verb.idx : toks[-1].idx]:
             continue
         out.append((toks[0].idx, toks[-1].idx + len(toks[-1]), verb))
     return out
