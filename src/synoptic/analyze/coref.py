@@ -2,7 +2,7 @@
 
 Why rules and not a model: a speaker pronoun in news almost always points at the latest person who was
 the subject of a clause outside quotation marks ("Smith arrived late. ... “...,” he said."), and the
-one thing a reader adds is gender: from the given name ("Elizabeth Warren" is "she"), a title or a
+one thing a reader adds is gender: from the given name ("Maria Lopez" is "she"), a title or a
 gendered role noun ("Mr.", "spokeswoman"), and once "she" has been read as Jones, "he" no longer is.
 Every subject pronoun of the article is resolved in text order, so a chain ("Jones ... She ... she
 said") carries the person along. Names inside quotation marks are never antecedents: a speaker rarely

@@ -65,8 +65,8 @@ _PATTERNS = (
         r"|last month|(?:earlier |later )?this week|last week)\b",
         re.I,
     ),
-    # a year standing alone: "John Hersey's 1968 book", "2012's Zero Dark Thirty", "to at least 2011"
-    # but not a model year, "a 2007 Hyundai Sonata"
+    # a year standing alone: "the author's 1968 book", "2012's best film", "to at least 2011"
+    # but not a model year, "a 2007 Acme Roadster"
     re.compile(
         rf"(?<![\w$€£#.,/-]){_YEAR}(?:['’]s)?"
         rf"(?![\w%]|[.,]\d|\s*[-/–]\s*\d|\s+(?:{_COUNTED})\b)"
@@ -352,7 +352,7 @@ def find_dates(text: str, article_id: str, ref: date | None, known: Sequence[dat
                 and _MODEL_YEAR.search(text, max(0, start - 4), start)
                 and text[end + 1 : end + 2].isupper()
             ):
-                continue  # a model year: "a 2007 Hyundai Sonata"
+                continue  # a model year: "a 2007 Acme Roadster"
             resolved = _resolve(match, ref, text, known)
             if resolved is None:
                 continue

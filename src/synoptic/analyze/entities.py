@@ -211,7 +211,7 @@ def _person_run(doc: Any, ent: Any) -> tuple[int, int]:
     if end < len(doc) and doc[end].lower_.strip(".") in GENERATIONAL and _joined(doc[end - 1], doc[end]):
         end += 1
     while end - start > 1 and not _opens_name(doc[start]):
-        start += 1  # "Baptised Clarissa", "Neither Cruz", "singer Larry Reed": not part of the name
+        start += 1  # "Baptised Anna", "Neither Smith", "singer Tom Reed": not part of the name
     return start, end
 
 

@@ -390,7 +390,7 @@ def _gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, in
         if any(_acronym(t) for t in (*sa, *sb)) or _initials(sa) or _initials(sb):
             return None  # "US" / "American", "SUV" / "Sport": an abbreviation is too often a variant
         if name_a and name_a.capitalized and name_a.start - sa[-1].end <= 1:
-            return None  # before the same name: a spelling of a first name ("Yuri" / "Yury"), "Moscow's X"
+            return None  # before the same name: a spelling of a first name ("Juri" / "Jury"), "the city's X"
         if max(_name_length(a, ga.start), _name_length(b, gb.start)) > MAX_NAME:
             return None  # a longer stretch of capitalized words is a title or another name altogether
         if any(t.text.endswith(("'s", "’s")) for t in (sa[-1], sb[-1])):
