@@ -18,6 +18,7 @@ from typing import Any
 
 from synoptic.analyze.names import GENERATIONAL, NameGroups, name_words
 from synoptic.errors import MissingDependencyError
+from synoptic.light_imports import import_spacy
 from synoptic.model import Article, Entity, Span
 
 
@@ -67,7 +68,7 @@ def load_nlp() -> Any:
     with _nlp_lock:
         if _nlp is None:
             try:
-                import spacy
+                spacy = import_spacy()  # without PyTorch: the small pipeline never uses it
             except ImportError as exc:  # pragma: no cover - depends on the install
                 raise MissingDependencyError("spacy") from exc
             try:

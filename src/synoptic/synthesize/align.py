@@ -17,14 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from synoptic.embed.model import Embedder
+from synoptic.light_imports import sklearn_stop_words
 from synoptic.model import Article, FactUnit, Sentence, Span
 from synoptic.settings import Settings
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "added"}
+_STOP = sklearn_stop_words() | {"said", "says", "told", "added"}
 DENSE_WEIGHT = 0.7
 CLAUSE_MIN_WORDS = 6
 _REPORTING = (
