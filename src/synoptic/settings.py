@@ -25,6 +25,10 @@ class Settings:
     cache_path: str = ""  # SQLite embedding cache; "" means <home>/cache.sqlite
     db_path: str = ""  # SQLite story store; "" means <home>/synoptic.sqlite
     embed_batch_size: int = 64
+    # where a job's parallel parts run (synoptic.run): local, process or ray; none of them changes output
+    runner: str = "local"
+    ray_address: str = ""  # join this Ray cluster ("auto", "ray://host:10001"); "" starts a local one
+    workers: int = 0  # processes (or Ray CPUs) to use; 0 = one per CPU
     # limits
     max_file_bytes: int = 20_000_000
     max_articles_per_brief: int = 500
@@ -82,7 +86,7 @@ class Settings:
 
     def fingerprint(self) -> str:
         """Hash of the settings that change output, recorded in every brief."""
-        skip = {"home", "cache_path", "db_path", "embed_batch_size"}
+        skip = {"home", "cache_path", "db_path", "embed_batch_size", "runner", "ray_address", "workers"}
         data = {k: v for k, v in asdict(self).items() if k not in skip}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
