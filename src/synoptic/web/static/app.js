@@ -1,5 +1,10 @@
-// Citation chips: open the supporting articles side by side, the supporting sentence marked in each.
+// Chips on every claim (summary, matrix, timeline, quotes, divergences) open the supporting articles
+// side by side, the supporting sentences marked. The claim stays in the panel's head while the columns
+// scroll, and the reader picks which columns to show.
 "use strict";
+
+var MAX_COLUMNS_WIDE = 3;
+var lastChip = null;
 
 function parseSupport(text) {
   return (text || "").split(" ").filter(Boolean).map(function (word) {
@@ -8,41 +13,94 @@ function parseSupport(text) {
   });
 }
 
+function narrow() { return window.matchMedia("(max-width: 700px)").matches; }
+
+function showColumn(panel, id, on) {
+  var column = panel.querySelector('.column[data-article="' + id + '"]');
+  if (!column) { return; }
+  column.hidden = !on;
+  if (on) {
+    var first = column.querySelector(".s.hl");
+    if (first) { column.scrollTop = Math.max(0, first.offsetTop - column.clientHeight / 3); }
+  }
+}
+
 function openCompare(chip) {
   var item = chip.closest("[data-support]");
   var support = parseSupport(item.getAttribute("data-support"));
   var panel = document.getElementById("compare");
   var wanted = {};
-  support.forEach(function (s) { (wanted[s.article] = wanted[s.article] || []).push(s); });
+  var order = [];
+  support.forEach(function (s) {
+    if (!wanted[s.article]) { wanted[s.article] = []; order.push(s.article); }
+    wanted[s.article].push(s);
+  });
+  var clicked = chip.getAttribute("data-article");
+  var shown = [clicked];
+  var room = narrow() ? 1 : MAX_COLUMNS_WIDE;
+  order.forEach(function (id) { if (shown.length < room && shown.indexOf(id) < 0) { shown.push(id); } });
   document.querySelectorAll(".chip.active").forEach(function (c) { c.classList.remove("active"); });
   chip.classList.add("active");
+  lastChip = chip;
   panel.querySelectorAll(".s.hl").forEach(function (el) { el.classList.remove("hl"); });
-  var clicked = chip.getAttribute("data-article");
-  var target = null;
   panel.querySelectorAll(".column").forEach(function (column) {
-    var id = column.getAttribute("data-article");
-    var spans = wanted[id];
-    column.hidden = !spans;
-    if (!spans) { return; }
-    var first = null;
+    var spans = wanted[column.getAttribute("data-article")] || [];
     column.querySelectorAll(".s").forEach(function (el) {
       var start = Number(el.getAttribute("data-start"));
       var end = Number(el.getAttribute("data-end"));
-      var hit = spans.some(function (s) { return start < s.end && s.start < end; });
-      if (hit) { el.classList.add("hl"); first = first || el; }
+      if (spans.some(function (s) { return start < s.end && s.start < end; })) { el.classList.add("hl"); }
     });
-    if (first) { first.scrollIntoView({ block: "center" }); }
-    if (id === clicked) { target = column; }
   });
-  var what = panel.querySelector(".compare-what");
+  panel.querySelectorAll(".picker label").forEach(function (label) {
+    var id = label.getAttribute("data-article");
+    label.classList.toggle("supports", Boolean(wanted[id]));
+    label.querySelector("input").checked = shown.indexOf(id) >= 0;
+  });
   var text = item.querySelector(".text");
-  what.textContent = text ? text.textContent : "";
+  panel.querySelector(".compare-what").textContent = text ? text.textContent : "";
   panel.hidden = false;
-  (target || panel).scrollIntoView({ block: "start" });
+  document.body.classList.add("comparing");
+  panel.querySelectorAll(".column").forEach(function (column) {
+    var id = column.getAttribute("data-article");
+    showColumn(panel, id, shown.indexOf(id) >= 0);
+  });
+  document.getElementById("compare-close").focus({ preventScroll: true });
+}
+
+function closeCompare() {
+  var panel = document.getElementById("compare");
+  if (!panel || panel.hidden) { return; }
+  panel.hidden = true;
+  document.body.classList.remove("comparing");
+  if (lastChip) { lastChip.focus({ preventScroll: true }); }
 }
 
 document.addEventListener("click", function (event) {
   var chip = event.target.closest ? event.target.closest(".chip[data-article]") : null;
   if (chip) { event.preventDefault(); openCompare(chip); return; }
-  if (event.target.id === "compare-close") { document.getElementById("compare").hidden = true; }
+  if (event.target.id === "compare-close") { closeCompare(); }
+});
+
+document.addEventListener("change", function (event) {
+  var box = event.target;
+  if (!box.closest || !box.closest("#compare .picker")) { return; }
+  showColumn(document.getElementById("compare"), box.value, box.checked);
+});
+
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Escape") { closeCompare(); }
+});
+
+// The Add page: one row of outlet / URL / date fields per chosen file.
+document.addEventListener("change", function (event) {
+  if (event.target.id !== "files") { return; }
+  var rows = document.getElementById("file-meta");
+  if (!rows) { return; }
+  var template = document.getElementById("file-meta-row");
+  rows.textContent = "";
+  Array.prototype.forEach.call(event.target.files, function (file) {
+    var row = template.content.cloneNode(true);
+    row.querySelector(".name").textContent = file.name;
+    rows.appendChild(row);
+  });
 });

@@ -1,0 +1,114 @@
+"""Readable names for the web pages: an article's outlet (or its site's domain) instead of a file hash,
+and short cuts of long titles that end at a word.
+
+Display only: the brief's JSON keeps `Article.label` as the library defines it, so nothing here can
+change a stored brief.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+# a file stem made only of numbers, hex hashes and separators says nothing to a reader ("000_9f6a503c")
+_HASHY = re.compile(r"(?:[0-9a-f]{6,}|\d+)", re.I)
+_GENERIC = frozenset(
+    [
+        "doc",
+        "docs",
+        "document",
+        "file",
+        "article",
+        "articles",
+        "upload",
+        "uploads",
+        "pasted",
+        "text",
+        "txt",
+        "untitled",
+        "story",
+        "page",
+        "item",
+    ]
+)
+LABEL_CHARS = 26  # a column label: about three words
+TITLE_CHARS = 90  # a story in the list
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` shortened to at most `limit` characters at a word boundary, with an ellipsis if cut."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space >= limit // 3:
+        head = head[:space]
+    return head.rstrip(" ,;:-–—") + "…"
+
+
+def domain_of(url: str | None) -> str | None:
+    """The site of an http(s) URL without 'www.' ('https://www.example-news.com/a' -> example-news.com)."""
+    if not url:
+        return None
+    parts = urlsplit(str(url).strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def readable_stem(source: str) -> str | None:
+    """The file name without folders and extension when it reads as a name ('harbour-report'), None
+    for hashes, numbers and generic names ('000_9f6a503c', 'doc3', 'pasted-b24e')."""
+    name = str(source).replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
+    words = [w for w in re.split(r"[\s_\-.]+", _HASHY.sub(" ", stem)) if w]
+    letters = [w for w in words if w.isalpha() and w.casefold() not in _GENERIC]
+    if not letters or sum(len(w) for w in letters) < 3:
+        return None
+    return cut(" ".join(words).strip(), LABEL_CHARS)
+
+
+def first_words(article: dict[str, Any]) -> str | None:
+    """The title, else the first line of the text, cut to a column label."""
+    title = article.get("title") or next(
+        (ln for ln in str(article.get("text", "")).split("\n") if ln.strip()), ""
+    )
+    return cut(title, LABEL_CHARS) if title.strip() else None
+
+
+def outlet_of(article: dict[str, Any]) -> str | None:
+    """Who published it, when that is known: the stated outlet, else the site of its URL."""
+    return (article.get("outlet") or "").strip() or domain_of(article.get("url"))
+
+
+def display_label(article: dict[str, Any]) -> str:
+    """Outlet, site domain, a readable file name, the first words of its title; the id as a last resort."""
+    return (
+        outlet_of(article)
+        or readable_stem(article.get("source", ""))
+        or first_words(article)
+        or str(article.get("id", "article"))
+    )
+
+
+def outlet_summary(articles: list[dict[str, Any]]) -> dict[str, int]:
+    """How many distinct outlets the articles come from, and how many articles name none."""
+    named = {o.casefold() for a in articles if (o := outlet_of(a))}
+    unnamed = sum(1 for a in articles if not outlet_of(a))
+    return {"outlets": len(named), "unnamed": unnamed}
+
+
+def letters(n: int) -> list[str]:
+    """Column keys A, B, … Z, AA, AB, … for a matrix legend."""
+    out = []
+    for i in range(n):
+        key = ""
+        i += 1
+        while i:
+            i, rest = divmod(i - 1, 26)
+            key = chr(65 + rest) + key
+        out.append(key)
+    return out
