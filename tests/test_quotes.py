@@ -93,3 +93,78 @@ def test_description_subject_carries_to_the_next_pronoun():
     )
     quotes = [q for q in _quotes(text) if q.kind == "direct"]
     assert all(q.speaker != "Joe Biden" for q in quotes), [q.speaker for q in quotes]
+
+
+def _direct(text: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in _quotes(text) if q.kind != "indirect"]
+
+
+def test_apposition_beats_a_possessive_subject():
+    text = (
+        "The singer Anna Berg died on Sunday.\n"
+        "Berg's agents, Laura Stone and Peter Hale, said in a statement: "
+        "“She was a force of nature and we will miss her terribly.”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Laura Stone"]
+
+
+def test_name_after_a_described_subject_is_the_speaker():
+    text = "The Daily Post's food critic Tom Ashby tweeted: “Goodbye Anna. A truly wonderful singer and friend.”"
+    assert [s for s, _ in _direct(text)] == ["Tom Ashby"]
+
+
+def test_inverted_cue_with_the_name_as_object_and_lower_case_continuation():
+    text = (
+        "Campaign lawyer Mark Dunn spoke to the network on Monday.\n"
+        "“Says who?” said Dunn, whose job also includes serving as special counsel.\n"
+        "“Polls. Most of them. All of them?” replied anchor Maria Lopez.\n"
+        "“You keep saying that but we are up,” an irritated Dunn responded, shaking his head."
+    )
+    speakers = [s for s, _ in _direct(text)]
+    assert speakers == ["Mark Dunn", "Maria Lopez", "Mark Dunn"], speakers
+
+
+def test_transcript_lines_name_their_speakers():
+    text = (
+        "Here is how the exchange went.\n"
+        'Lopez: "You say it is not a shake-up, but you are down."\n'
+        'Dunn: "Says who? Says who?"\n'
+        'Lopez: "Polls. Most of them. All of them."\n'
+        'Dunn: "Okay. Which polls are those?"'
+    )
+    speakers = [s for s, _ in _direct(text)]
+    assert speakers == ["Lopez", "Dunn", "Lopez", "Dunn"], speakers
+
+
+def test_answer_to_a_question_goes_to_the_other_side():
+    text = (
+        "Dunn was asked about the polls.\n"
+        '"Says who?" Mr Dunn fired back.\n'
+        '"Polls. Most of them. All of them," replied anchor Maria Lopez.\n'
+        '"Which polls are those?" he asked.\n'
+        '"All of them, every single one."'
+    )
+    speakers = [s for s, _ in _direct(text)]
+    assert speakers == ["Dunn", "Maria Lopez", "Dunn", "Maria Lopez"], speakers
+
+
+def test_label_lines_carry_the_speaker_and_a_pause_names_the_next_one():
+    text = (
+        "On lard: “Just in case you think it is unhealthy,” Ms. Anna Berg said, “do not be put off.”\n"
+        "On bacon: “More vegetarians relapse on bacon than on anything else.”\n"
+        "Her friend Carl Weiss spoke of her last years at length.\n"
+        "With tears in his eyes, Weiss paused.\n"
+        "“She was the one good thing in my life.”"
+    )
+    speakers = [s for s, _ in _direct(text)]
+    assert speakers == ["Anna Berg", "Anna Berg", "Anna Berg", "Carl Weiss"], speakers
+
+
+def test_role_words_reach_the_title_the_name_carried():
+    text = (
+        "Sen. Jane Ross, D-Ohio, questioned Acme CEO Paul Grant on Tuesday.\n"
+        "The senator asked Grant, “Selling more accounts is all about your stock price, isn't it?”\n"
+        "“No,” the executive answered. “It is about deepening relationships,” he continued."
+    )
+    speakers = [s for s, _ in _direct(text)]
+    assert speakers == ["Jane Ross", "Paul Grant"], speakers

@@ -27,6 +27,22 @@ from synoptic.model import Span
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW_SENTENCES = 8
 _COLLECTIVE = frozenset({"police"})
+# Role words a description may use for what the name's title abbreviates or states otherwise: "the
+# senator" for "Sen. Jane Smith", "the executive" for "Acme CEO John Smith".
+ROLE_ALIASES = {
+    "senator": frozenset({"sen", "senator"}),
+    "representative": frozenset({"rep", "representative", "congressman", "congresswoman"}),
+    "governor": frozenset({"gov", "governor"}),
+    "sergeant": frozenset({"sgt", "sergeant"}),
+    "lieutenant": frozenset({"lt", "lieutenant"}),
+    "captain": frozenset({"capt", "captain"}),
+    "detective": frozenset({"det", "detective"}),
+    "professor": frozenset({"prof", "professor"}),
+    "general": frozenset({"gen", "general"}),
+    "executive": frozenset({"executive", "ceo", "cfo", "coo", "chairman", "chairwoman"}),
+    "host": frozenset({"host", "anchor"}),
+    "anchor": frozenset({"host", "anchor"}),
+}
 _NAME_POS = frozenset({"PROPN"})
 
 
@@ -193,5 +209,7 @@ class PersonTracker:
 
     def described(self, role: str, pos: int) -> Mention | None:
         """The latest person before `pos` whom the article described by `role` ("the spokesman")."""
-        found = [m for m in self.people if m.span.end <= pos and role in {d.lower() for d in m.descriptor}]
+        wanted = ROLE_ALIASES.get(role, frozenset({role}))
+        found = [m for m in self.people if m.span.end <= pos
+                 and wanted & {d.strip(".") for d in m.descriptor}]
         return self.full_name(found[-1]) if found else None

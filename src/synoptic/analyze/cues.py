@@ -28,6 +28,7 @@ SPEECH_VERBS = _words(
     respond answer shout chant yell scream exclaim joke quip confess assure testify plead whisper tout
     boast brag retort counter lament muse wonder promise pledge post blog text email inform recount
     sing cry declare proclaim allege charge advise agree disagree hint signal predict repeat begin
+    clarify
     """
 )
 BELIEF_VERBS = _words(
@@ -53,6 +54,7 @@ _NO_OBJECT_CUES = _words("put continue maintain begin post charge speak talk sig
 _OBJECT_DEPS = frozenset({"dobj", "prep", "oprd", "xcomp", "dative", "attr", "ccomp"})
 _QUOTE_VERBS = _words("quote cite")
 _SUBJECT_CONTROL = _words("promise vow pledge threaten")  # "promised voters to say": the subject speaks
+_BACK_CUES = _words("fire shoot hit snap push")  # "“Says who?” Smith fired back": a retort
 
 
 def is_cue(tok: Any, beliefs: bool = False) -> bool:
@@ -60,15 +62,18 @@ def is_cue(tok: Any, beliefs: bool = False) -> bool:
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     lemma = tok.lemma_.lower()
+    if lemma in _BACK_CUES:
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
     return lemma in SPEECH_VERBS or (beliefs and lemma in BELIEF_VERBS)
 
 
 def subject_of(verb: Any) -> Any | None:
     """The subject of a cue verb, climbing from "saying"/"adding"/"quoted as saying" to its clause."""
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # "The paper's critic Jane Smith wrote" parsed as two subjects: the name is the speaker
+            return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
         head = verb.head
         if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() not in _SUBJECT_CONTROL:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)

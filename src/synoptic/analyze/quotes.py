@@ -15,6 +15,7 @@ speaker resolves to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -140,6 +141,7 @@ class _Turn:
     number: int
     paragraph: int
     end: int
+    question: bool = False
 
 
 def _paragraph_of(text: str, pos: int) -> int:
@@ -165,7 +167,8 @@ def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
     if stop < len(doc):
         nxt = doc[stop].sent
         tail = text[quoted.end_char : quoted.end_char + 3]
-        if "," in tail or len(nxt) <= SHORT_SENTENCE:
+        after = text[quoted.end_char : quoted.end_char + 6].lstrip("”’\"' ")
+        if "," in tail or len(nxt) <= SHORT_SENTENCE or after[:1].islower():  # “…?” an aide asked
             stop = nxt.end
     return [t for t in doc[first.start : stop] if para_start <= t.idx < para_end and outside(t)]
 
@@ -174,6 +177,71 @@ def _opens_sentence(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start : max(line_start, start - 1)].rstrip()
     return not lead or lead[-1] in ".:!?"
+
+
+_TRANSCRIPT = re.compile(r"(?:^|\n)((?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w'’-]+):\s*$")
+LABEL_WORDS = 6  # "On the proper way to grease a pan:" before a quote: a label, not a cue
+
+
+def _paragraph_lead(text: str, start: int) -> str:
+    """The paragraph's text before the quote's opening mark."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start : max(line_start, start - 1)].strip()
+
+
+def _transcript_speaker(article_id: str, text: str, start: int, finder: SpeakerFinder) -> Speaker | None:
+    """ "Smith: “…”" (an interview transcript): the capitalised name before the colon, when it is a
+    person the article names (a label such as "Update:" or "Q:" is not)."""
+    lead = _paragraph_lead(text, start)
+    match = _TRANSCRIPT.search("\n" + lead)
+    if match is None or match.start(1) != 1 or len(match.group(1)) < 2:
+        return None
+    end = text.rfind(":", 0, start)
+    label = match.group(1)
+    span = Span(article_id, end - len(label), end)
+    found = finder.mention_at(span.start, span.end)
+    if found is not None and found.label not in ("PERSON", "ORG"):
+        return None  # "Washington:" is a dateline
+    bare = Mention(label, "PERSON", span) if found is None or found.label != "PERSON" else found
+    full = finder.tracker.full_name(bare)
+    named = (found is not None and found.label == "PERSON") or full.name != bare.name
+    if not named and text.count(f"\n{label}:") + text.startswith(f"{label}:") < 2:
+        return None  # a lone label is no transcript; a name that opens two lines is one
+    mention = (full.span.start, full.span.end) if named else None
+    return Speaker(full.name, "PERSON", (span.start, span.end), mention)
+
+
+def _paused_speaker(doc: Any, text: str, start: int, end: int, finder: SpeakerFinder) -> Speaker | None:
+    """A paragraph that is nothing but a quote, after a one-sentence paragraph whose subject is a person
+    and which quotes nothing ("Smith paused." / "“…”"): that person speaks."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : max(line_start, start - 1)].strip() or len(text[end:line_end].strip()) > 2:
+        return None
+    if line_start < 2:
+        return None
+    prev_start = text.rfind("\n", 0, line_start - 1) + 1
+    prev = text[prev_start : line_start - 1]
+    if not prev.strip() or any(m in prev for m in "\"“”«»") or len(prev.split()) > 12:
+        return None
+    span = doc.char_span(prev_start, line_start - 1, alignment_mode="expand")
+    if span is None or not len(span) or len({t.sent.start for t in span if not t.is_space}) != 1:
+        return None
+    subject = subject_of(span[0].sent.root)
+    speaker = finder.resolve(subject) if subject is not None else None
+    return speaker if speaker is not None and speaker.label == "PERSON" else None
+
+
+def _inverted_subject(verb: Any, end: int, outside: Any) -> Any | None:
+    """The speaker of a cue that follows its quote when the parse gives no subject outside the marks:
+    "“…,” replied host Jane Smith" (an object), "“Says who?” said Smith" (the subject taken inside)."""
+    if verb.idx < end:
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod", "dative") and child.pos_ in ("PROPN", "NOUN"):
+            return child if outside(child) else None
+    return None
 
 
 def _colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]]) -> Any | None:
@@ -188,7 +256,7 @@ def _colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int
         return None
     sent = colon[0].sent
     outside = _outside(spans)
-    verbs = [t for t in sent if outside(t) and (is_cue(t) or t.pos_ == "VERB")]
+    verbs = [t for t in sent if outside(t) and t.idx < colon.start_char and (is_cue(t) or t.pos_ == "VERB")]
     for verb in reversed(verbs):
         subject = subject_of(verb)
         if subject is not None:
@@ -219,11 +287,13 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
     outside = _outside(spans)
     found: list[RawQuote] = []
     prev: _Turn | None = None
+    history: list[_Turn] = []
     turns = 0
     for start, end in spans:
         quoted = text[start:end].strip().rstrip(",").strip()
-        if len(quoted.split()) < 2:
-            continue  # single words in marks are scare quotes, not statements
+        short = len(quoted.split()) < 2  # single words in marks are scare quotes, not statements ...
+        if short and not (text[start:end].rstrip().endswith(",") or text[end + 1 : end + 2] == ","):
+            continue
         kind = _kind(text, quoted, start, end)
         paragraph = _paragraph_of(text, start)
         speaker: Speaker | None = None
@@ -233,6 +303,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
         via_tok, how = according_to(frame)
         verb = find_cue(first, frame, _opens_sentence(text, start)) if frame else None
         subject = subject_of(verb) if verb is not None else None
+        if verb is not None and (subject is None or not outside(subject)):
+            subject = _inverted_subject(verb, end, outside)
         weak = subject is None or subject.lower_ in ("he", "she")
         if via_tok is not None and how != "according to" and weak:
             subject, cue = via_tok, how
@@ -245,21 +317,40 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
             intro = _colon_intro(doc, text, start, spans)
             if intro is not None:
                 subject, cue = intro[1], intro[0].lemma_.lower()
-        if subject is not None:
+        if subject is None and verb is None and _opens_sentence(text, start):
+            speaker = _transcript_speaker(article.id, text, start, finder)
+            cue = "transcript" if speaker is not None else cue
+        if speaker is not None:
+            pass
+        elif subject is not None:
             speaker = finder.resolve(subject)
         elif verb is None and prev is not None and _continues(text, prev, start, paragraph):
             speaker, cue, continuing = prev.speaker, prev.cue, prev.paragraph == paragraph
+            if not continuing and prev.question:
+                # a question, then a new paragraph quoted without a cue: the answer, by the other side
+                others = [t for t in history if t.speaker and t.speaker.name != prev.speaker.name]
+                other = others[-1] if others else None
+                speaker = other.speaker if other is not None else None
+                cue = other.cue if other is not None else None
+        elif verb is None:
+            speaker = _paused_speaker(doc, text, start, end, finder)
         number = prev.number if continuing and prev is not None else turns
         turns = max(turns, number + 1)
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         span = Span(article.id, start + lead, start + lead + len(quoted))
         via = finder.resolve(via_tok) if via_tok is not None and how == "according to" else None
+        if short:  # ... but a one-word reply with its cue ("“No,” she said.") opens a turn
+            if speaker is not None:
+                prev = _Turn(speaker, cue, number, paragraph, end, quoted.endswith("?"))
+                history.append(prev)
+            continue
         raw = _raw(text, span, kind, speaker, cue, via, number)
         if kind == "partial" and verb is not None and subject is not None:
             raw = replace(raw, clause=_clause(article.id, verb, span))
         found.append(raw)
         if kind == "direct" or speaker is not None:
-            prev = _Turn(speaker, cue, number, paragraph, end)
+            prev = _Turn(speaker, cue, number, paragraph, end, quoted.endswith("?"))
+            history.append(prev)
     return found
 
 
@@ -286,7 +377,9 @@ def _continues(text: str, prev: _Turn, start: int, paragraph: int) -> bool:
     if prev.paragraph == paragraph:
         return True
     line_start = text.rfind("\n", 0, start) + 1
-    opens_paragraph = not text[line_start : max(line_start, start - 1)].strip()
+    lead = text[line_start : max(line_start, start - 1)].strip()
+    label = lead.endswith(":") and len(lead.split()) <= LABEL_WORDS and not _TRANSCRIPT.search("\n" + lead)
+    opens_paragraph = not lead or label
     between = text[prev.end : line_start]
     return opens_paragraph and between.count("\n") <= 2 and len(between.split()) <= CUE_TAIL_WORDS
 

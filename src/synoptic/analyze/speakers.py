@@ -31,6 +31,7 @@ ROLE_NOUNS = frozenset(
     manager director chief commander judge mayor governor senator president ceo chairman chairwoman
     witness resident neighbor neighbour friend relative student worker teacher doctor police detective
     sergeant lieutenant captain investigator prosecutor researcher scientist professor author writer
+    executive host anchor correspondent reporter critic chef coach producer editor columnist
     """.split()  # noqa: SIM905
 )
 
@@ -84,9 +85,20 @@ class SpeakerFinder:
         hits.sort(key=lambda m: (person_first and m.label != "PERSON", m.label != "ORG", m.span.start))
         return hits[0] if hits else None
 
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The tagged mention overlapping a character range, a person first."""
+        return self._at(start, end)
+
     def _named(self, mention: Mention, surface: tuple[int, int]) -> Speaker:
-        full = self.tracker.full_name(mention) if mention.label == "PERSON" else mention
-        return Speaker(full.name, mention.label, surface, (mention.span.start, mention.span.end))
+        label = mention.label
+        if label != "PERSON" and len(mention.name.split()) == 1:
+            # the tagger calls a lone surname an organisation now and then ("Smith replied"); the
+            # article's own full name of a person ending in it says who it is
+            as_person = replace(mention, label="PERSON")
+            if self.tracker.full_name(as_person).name != as_person.name:
+                mention, label = as_person, "PERSON"
+        full = self.tracker.full_name(mention) if label == "PERSON" else mention
+        return Speaker(full.name, label, surface, (mention.span.start, mention.span.end))
 
     def resolve(self, head: Any, depth: int = 0) -> Speaker | None:
         """The speaker a subject (or "according to" object) token stands for, or None."""
@@ -136,8 +148,14 @@ class SpeakerFinder:
         return Speaker(_clean_anon(toks), "ANON", span)
 
     def _named_in_apposition(self, mention: Mention, head: Any) -> bool:
-        """ "The spokesman, John Smith," / "spokesman John Smith": the name is the head's."""
-        for tok in head.subtree:
-            if mention.span.start <= tok.idx < mention.span.end and tok.dep_ in ("appos", "compound", "flat"):
-                return tok.head.i == head.i or tok.head.head.i == head.i
-        return False
+        """ "The spokesman, John Smith," / "spokesman John Smith" / "her agents, A and B,": the name is
+        the head's. A possessive is not ("Smith's agents, A and B, said" is the agents speaking)."""
+        toks = [t for t in head.subtree if mention.span.start <= t.idx < mention.span.end]
+        roots = [t for t in toks if not mention.span.start <= t.head.idx < mention.span.end or t.head is t]
+        if not roots:
+            return False
+        root = roots[0]
+        if root.dep_ in ("appos", "compound", "flat") and root.head.i == head.i:
+            return True
+        above = root.head
+        return root.dep_ == "conj" and above.dep_ == "appos" and above.head.i == head.i
