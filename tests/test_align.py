@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 
 from synoptic.model import Article, Sentence, Span
+from synoptic.settings import Settings
 from synoptic.synthesize.align import align_facts, clauses, merge_units, standardized, statements
+
+CLAUSE_MIN = Settings().align_clause_min_words
 
 
 def make_article(name: str, sentences: list[str]) -> Article:
@@ -74,7 +77,8 @@ def texts_of(unit, articles=STORY) -> set[str]:
 def test_clauses_split_at_reporting_participle_without_comma():
     parts = clauses(
         "Officials will publish the full report next week, the spokesman said adding the two mayors "
-        "agreed to meet again in June."
+        "agreed to meet again in June.",
+        CLAUSE_MIN,
     )
     assert len(parts) == 2
     assert parts[1].startswith("adding the two mayors")
@@ -82,15 +86,15 @@ def test_clauses_split_at_reporting_participle_without_comma():
 
 def test_clauses_split_glued_sentences_but_not_abbreviations():
     glued = clauses(
-        "He said he would study the proposal with care.\xa0Unfortunately, it ignores the main issue."
+        "He said he would study the proposal with care.\xa0Unfortunately, it ignores the main issue.",
+        CLAUSE_MIN,
     )
     assert glued == [
         "He said he would study the proposal with care.",
         "Unfortunately, it ignores the main issue.",
     ]
-    assert (
-        clauses("The U.S. President met the Prime Minister in Paris to talk about the new trade deal.") == []
-    )
+    abbreviated = "The U.S. President met the Prime Minister in Paris to talk about the new trade deal."
+    assert clauses(abbreviated, CLAUSE_MIN) == []
 
 
 def test_standardized_marks_the_pair_that_stands_out_and_ignores_same_article_pairs():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from synoptic.model import Span
+from synoptic.settings import Settings
 from synoptic.synthesize.readable import attributed, headline_worthy, stands_alone
 from synoptic.synthesize.support import conflicts, counts, numbers, verified_support
 
@@ -50,5 +51,5 @@ def test_verified_support_cites_one_non_conflicting_sentence_per_article():
     similarity = np.array(
         [[1.0, 0.9, 0.8, 0.2], [0.9, 1.0, 0.7, 0.2], [0.8, 0.7, 1.0, 0.2], [0.2, 0.2, 0.2, 1.0]]
     )
-    cited = verified_support(0, [0, 1, 2, 3], texts, spans, similarity)
+    cited = verified_support(0, [0, 1, 2, 3], texts, spans, similarity, Settings().citation_support_floor)
     assert [s.article_id for s in cited] == ["a", "c"]

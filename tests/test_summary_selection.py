@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from synoptic.model import FactUnit, Sentence, Span
+from synoptic.settings import Settings
 from synoptic.synthesize.align import SentenceTable
-from synoptic.synthesize.summary import select_summary
+from synoptic.synthesize.summary import Selection, select_summary
 
 
 def table_and_units(reach: list[int]) -> tuple[SentenceTable, list[FactUnit]]:
@@ -37,21 +38,26 @@ def table_and_units(reach: list[int]) -> tuple[SentenceTable, list[FactUnit]]:
     return table, units
 
 
+def pick(**rules: float) -> Selection:
+    """The brief's redundancy cap with the given counts (and consensus share)."""
+    return Selection(redundancy=Settings().summary_redundancy, **rules)  # type: ignore[arg-type]
+
+
 def reach_of(summary) -> list[int]:
     return [len({s.article_id for s in sentence.support}) for sentence in summary]
 
 
 def test_one_sentence_per_fact_widest_first():
     table, units = table_and_units([5, 4, 3, 3, 2, 2, 1, 1])
-    summary = select_summary(table, units, min_sentences=6, max_sentences=10)
+    summary = select_summary(table, units, pick(min_sentences=6, max_sentences=10))
     assert reach_of(summary) == sorted(reach_of(summary), reverse=True)
     assert len({s.fact_id for s in summary}) == len(summary)
 
 
 def test_past_the_minimum_only_facts_most_articles_report():
     table, units = table_and_units([5, 4, 3, 3, 2, 2, 2, 2, 1, 1])
-    open_summary = select_summary(table, units, min_sentences=3, max_sentences=10)
-    consensus = select_summary(table, units, min_sentences=3, max_sentences=10, consensus_share=0.5)
+    open_summary = select_summary(table, units, pick(min_sentences=3, max_sentences=10))
+    consensus = select_summary(table, units, pick(min_sentences=3, max_sentences=10, consensus_share=0.5))
     assert reach_of(open_summary)[:8] == [5, 4, 3, 3, 2, 2, 2, 2]
     # the three facts reached by 3+ of the 5 articles fill the minimum; the rest must reach 2.5 of 5
     assert reach_of(consensus) == [5, 4, 3, 3]
@@ -59,7 +65,7 @@ def test_past_the_minimum_only_facts_most_articles_report():
 
 def test_the_minimum_is_kept_even_when_few_facts_are_shared():
     table, units = table_and_units([4, 1, 1, 1, 1, 1, 1, 1, 1])
-    summary = select_summary(table, units, min_sentences=6, max_sentences=10, consensus_share=0.5)
+    summary = select_summary(table, units, pick(min_sentences=6, max_sentences=10, consensus_share=0.5))
     assert reach_of(summary) == [4, 1, 1, 1, 1, 1]
 
 
@@ -92,7 +98,7 @@ def test_a_chosen_sentence_says_every_fact_it_belongs_to():
         vectors=np.eye(5, dtype=np.float32),
         similarity=similarity,
     )
-    summary = select_summary(table, units, min_sentences=1, max_sentences=5)
+    summary = select_summary(table, units, pick(min_sentences=1, max_sentences=5))
     texts_said = [s.text for s in summary]
     assert texts[0] in texts_said
     assert texts[3] not in texts_said and texts[4] not in texts_said  # the first sentence said fact B

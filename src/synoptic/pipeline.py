@@ -22,7 +22,7 @@ from synoptic.synthesize.align import align_facts
 from synoptic.synthesize.headline import choose_headline
 from synoptic.synthesize.off_topic import find_off_topic, off_topic_flags, set_aside
 from synoptic.synthesize.story_analysis import analyze_story
-from synoptic.synthesize.summary import select_summary
+from synoptic.synthesize.summary import Selection, select_summary
 
 _embedders: dict[str, CachedEmbedder] = {}
 
@@ -80,16 +80,7 @@ def build_brief(
     listed = [set_aside(a, off_topic[a.id]) if a.id in off_topic else a for a in articles]
     articles = [a for a in articles if a.id not in off_topic]
     facts, table = align_facts(articles, embedder, settings)
-    summary = select_summary(
-        table,
-        facts,
-        max_sentences=settings.summary_max_sentences,
-        min_sentences=settings.summary_min_sentences,
-        redundancy=settings.summary_redundancy,
-        consensus_share=settings.summary_consensus_share,
-        checked=True,
-        standout=settings.align_standout,
-    )
+    summary = select_summary(table, facts, Selection.for_brief(settings))
     headline = choose_headline(articles, summary, embedder)
     analysis = analyze_story(articles, facts, embedder, settings)
     return Brief(

@@ -17,6 +17,12 @@ def _default_home() -> str:
     return os.environ.get("SYNOPTIC_HOME", str(Path.home() / ".synoptic"))
 
 
+# where files live and how work is spread: none of these changes what a brief says
+NOT_OUTPUT = frozenset(
+    {"home", "cache_path", "db_path", "embed_batch_size", "runner", "ray_address", "workers"}
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every knob in one place. Output-affecting knobs enter `fingerprint()`; paths do not."""
@@ -33,11 +39,26 @@ class Settings:
     max_file_bytes: int = 20_000_000
     max_articles_per_brief: int = 500
     max_line_chars: int = 20_000
-    # cleaning
+    # cleaning (synoptic.clean)
     relatedness_min: float = 0.25
-    # fact alignment and summary
+    clean_same_story: float = 0.5  # cosine of two documents' prose centroids for them to tell one story
+    clean_clip_words: int = 64  # a line is embedded by its opening words: they carry its topic
+    clean_centroid_lines: int = 16  # a document's story centroid: its first paragraphs
+    clean_long_line_words: int = 12  # a line this long is prose, judged on its own
+    clean_short_line_words: int = 5  # a line this short says too little to judge by its embedding
+    clean_subheading_max_words: int = 12  # longer lines between paragraphs are prose without a stop
+    clean_dek_min_words: int = 12
+    clean_list_lead_min_words: int = 6  # a sentence announcing a list
+    clean_dateline_paragraphs: int = 3  # a dateline opens one of the first few paragraphs
+    clean_repeat_min_words: int = 4  # shorter lines ("Share") repeat for reasons other than copying
+    clean_near_copy: float = 92.0  # rapidfuzz ratio of a near copy of a line
+    clean_max_rounds: int = 4  # cleaning re-settles the story centroid at most this often
+    # fact alignment and summary (synoptic.synthesize.align, .summary, .support, .readable)
     align_threshold: float = 0.45
     align_standout: float = 2.0  # spreads above a sentence's usual similarity that mark a match
+    align_dense_weight: float = 0.7  # share of the sentence model's cosine; the rest is lexical overlap
+    align_clause_min_words: int = 6  # shorter pieces of a sentence are not compared as clauses
+    citation_support_floor: float = 0.35  # similarity a supporting sentence needs to the cited one
     summary_min_sentences: int = 6
     summary_max_sentences: int = 10
     summary_redundancy: float = 0.72
@@ -49,6 +70,17 @@ class Settings:
     # with every other document's, is set aside; 0 turns the check off
     off_topic_max_share: float = 0.1
     off_topic_story_level: float = 0.5
+    off_topic_minor_size: float = 0.25  # a group this share of the story or smaller is the minority
+    off_topic_coverage: float = 0.15  # share of a document's sentences others report: it is on topic
+    # story analysis (synoptic.synthesize.story_analysis, .timeline, .divergence, .quality)
+    quote_merge_same_speaker: float = 0.62  # quotes of one speaker merge at this score (cosine + bonus)
+    quote_merge_indirect: float = 0.72  # reported speech paraphrases more: it needs more
+    quote_merge_any_speaker: float = 0.9  # near-identical words merge whoever the speaker
+    quote_merge_lexical_weight: float = 0.3  # the bonus: this times the shared content words' Jaccard
+    timeline_same_event: float = 0.55  # two dated mentions at this similarity are one event
+    timeline_caption_match: float = 0.5  # a dated caption this close sharpens an event's date
+    divergence_similar: float = 0.5  # statements this close that differ in a value are a divergence
+    quality_boilerplate_share: float = 0.5  # an article with more of its lines dropped is flagged
     # clustering
     cluster_threshold: float = 0.27  # cosine linkage: mean cosine to story members (ECB+ / Multi-News train)
     cluster_window_days: float = 3.0
@@ -86,8 +118,7 @@ class Settings:
 
     def fingerprint(self) -> str:
         """Hash of the settings that change output, recorded in every brief."""
-        skip = {"home", "cache_path", "db_path", "embed_batch_size", "runner", "ray_address", "workers"}
-        data = {k: v for k, v in asdict(self).items() if k not in skip}
+        data = {k: v for k, v in asdict(self).items() if k not in NOT_OUTPUT}
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

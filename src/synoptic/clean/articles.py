@@ -23,8 +23,6 @@ from synoptic.ingest.encoding import scrub_text
 from synoptic.model import Article, Line, LineKind, Problem, RawDocument
 from synoptic.settings import Settings
 
-_MAX_ROUNDS = 4
-
 
 @dataclass
 class _Work:
@@ -41,18 +39,18 @@ def _body(drafts: list[LineDraft]) -> list[LineDraft]:
 
 def _settle_batch(works: list[_Work], embedder: Embedder, settings: Settings) -> None:
     """Classify all documents, then re-clean each body until it is a fixpoint of the cleaner."""
-    sims = score_relatedness([w.drafts for w in works], embedder)
+    sims = score_relatedness([w.drafts for w in works], embedder, settings)
     for work, doc_sims in zip(works, sims, strict=True):
-        work.layout = settle_lines(work.drafts, doc_sims, settings.relatedness_min)
-    for _ in range(_MAX_ROUNDS):
+        work.layout = settle_lines(work.drafts, doc_sims, settings)
+    for _ in range(settings.clean_max_rounds):
         rounds = [
-            draft_lines("\n".join(d.text for d in _body(w.drafts)), w.doc.source, settings.max_line_chars)[0]
+            draft_lines("\n".join(d.text for d in _body(w.drafts)), w.doc.source, settings)[0]
             for w in works
         ]
-        sims = score_relatedness(rounds, embedder)
+        sims = score_relatedness(rounds, embedder, settings)
         changed = False
         for work, again, doc_sims in zip(works, rounds, sims, strict=True):
-            settle_lines(again, doc_sims, settings.relatedness_min)
+            settle_lines(again, doc_sims, settings)
             for original, redone in zip(_body(work.drafts), again, strict=True):
                 if redone.kind != LineKind.BODY:
                     original.decide(redone.kind or LineKind.BOILERPLATE, redone.reason + " (on re-cleaning)")
@@ -143,7 +141,7 @@ def clean_documents(
     for doc in docs:
         doc = replace(doc, text=scrub_text(doc.text), source=scrub_text(doc.source))
         try:
-            drafts, trouble = draft_lines(doc.text, doc.source, settings.max_line_chars)
+            drafts, trouble = draft_lines(doc.text, doc.source, settings)
         except Exception as exc:  # bad input must not stop the batch
             problems.append(
                 problem("E_INTERNAL", doc.source, f"{type(exc).__name__}: {exc}", doc.line_number)

@@ -27,6 +27,7 @@ from synoptic.clean.shapes import (
 from synoptic.errors import problem
 from synoptic.ingest.datestamps import parse_date_line
 from synoptic.model import LineKind, Problem
+from synoptic.settings import Settings
 
 
 @dataclass
@@ -45,8 +46,9 @@ class LineDraft:
         self.kind, self.reason = kind, reason
 
 
-def draft_lines(text: str, source: str, max_line_chars: int) -> tuple[list[LineDraft], list[Problem]]:
+def draft_lines(text: str, source: str, settings: Settings) -> tuple[list[LineDraft], list[Problem]]:
     """Split into non-blank lines and apply every rule that looks at one line (or at repetition)."""
+    max_line_chars = settings.max_line_chars
     drafts: list[LineDraft] = []
     problems: list[Problem] = []
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -58,7 +60,8 @@ def draft_lines(text: str, source: str, max_line_chars: int) -> tuple[list[LineD
             problems.append(problem("E_LINE_TOO_LONG", source, detail, line=number))
             line = line[:max_line_chars].rstrip()
         drafts.append(LineDraft(index=number, text=line, shape=describe_line(line)))
-    copies = find_duplicates([d.text for d in drafts])
+    texts = [d.text for d in drafts]
+    copies = find_duplicates(texts, settings.clean_repeat_min_words, settings.clean_near_copy)
     for pos, draft in enumerate(drafts):
         if pos in copies:
             kept, how = copies[pos]

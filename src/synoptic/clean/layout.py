@@ -14,13 +14,9 @@ from synoptic.clean.drafts import LineDraft
 from synoptic.clean.metadata import read_dateline
 from synoptic.clean.shapes import closes_with_prompt, is_section_label, is_short_sentence
 from synoptic.model import LineKind
+from synoptic.settings import Settings
 
 _HEADER_KINDS = (LineKind.METADATA, LineKind.DUPLICATE)
-_SUBHEADING_MAX_WORDS = 12  # longer lines between paragraphs are prose without a closing stop
-_TOO_SHORT_TO_JUDGE = 5  # embeddings of 1-5 words say little about relatedness
-_DEK_MIN_WORDS = 12
-_LEAD_MIN_WORDS = 6  # a sentence announcing a list, as long as the shortest sentence-like line
-_DATELINE_SEARCH = 3  # a dateline opens one of the first few paragraphs
 
 
 @dataclass(frozen=True)
@@ -72,7 +68,7 @@ def _drop_closing_promo(drafts: list[LineDraft]) -> None:
         prose[-1].decide(LineKind.BOILERPLATE, "closing paragraph ends with a call to action to the reader")
 
 
-def _list_items(drafts: list[LineDraft], start: int, end: int) -> set[int]:
+def _list_items(drafts: list[LineDraft], start: int, end: int, lead_min_words: int) -> set[int]:
     """Short lines after a paragraph that ends with a colon are the list it announces, not headings.
 
     The list runs while short lines alternate with at most one paragraph (an item and its gloss) and
@@ -81,7 +77,7 @@ def _list_items(drafts: list[LineDraft], start: int, end: int) -> set[int]:
     items: set[int] = set()
     for pos in range(max(start, 0), end):
         draft = drafts[pos]
-        lead = draft.prose or draft.shape.words >= _LEAD_MIN_WORDS
+        lead = draft.prose or draft.shape.words >= lead_min_words
         if not (draft.kind is None and lead and draft.text.rstrip("”’\"' ").endswith(":")):
             continue
         run: list[int] = [pos]  # the announcing line is a sentence, however short
@@ -102,7 +98,7 @@ def _list_items(drafts: list[LineDraft], start: int, end: int) -> set[int]:
 
 
 def _header_before_dateline(
-    drafts: list[LineDraft], dateline: int | None, title: int | None, dek: int | None
+    drafts: list[LineDraft], dateline: int | None, title: int | None, dek: int | None, dek_min: int
 ) -> tuple[int | None, int | None]:
     """Prose above a wire dateline ("CITY (Agency) - ...") is the page's header: the document's first
     line the title when it is too short for a standfirst (and no title was found), a paragraph the
@@ -117,10 +113,10 @@ def _header_before_dateline(
         if not (draft.kind is None and draft.prose):
             continue
         draft.prose = False
-        if title is None and pos == 0 and draft.shape.words < _DEK_MIN_WORDS:
+        if title is None and pos == 0 and draft.shape.words < dek_min:
             title = pos
             draft.decide(LineKind.TITLE, "headline-length first line above the wire dateline")
-        elif dek is None and draft.shape.words >= _DEK_MIN_WORDS:
+        elif dek is None and draft.shape.words >= dek_min:
             dek = pos
             draft.decide(LineKind.DEK, "standfirst above the wire dateline that opens the body")
         else:
@@ -128,8 +124,12 @@ def _header_before_dateline(
     return title, dek
 
 
-def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float) -> Layout:
+def settle_lines(drafts: list[LineDraft], sims: dict[int, float], settings: Settings) -> Layout:
     """Decide every open line of one document in place; return where title, dek and dateline are."""
+    min_sim = settings.relatedness_min
+    subheading_max = settings.clean_subheading_max_words  # longer: prose without a closing stop
+    too_short = settings.clean_short_line_words  # embeddings of so few words say little
+    dek_min = settings.clean_dek_min_words
     _drop_closing_promo(drafts)
     _prune_tail(drafts, sims, min_sim)
     if not any(d.kind is None and d.prose for d in drafts):
@@ -138,12 +138,13 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
         for pos, draft in enumerate(drafts):
             if (
                 draft.kind is None
-                and draft.shape.words > _SUBHEADING_MAX_WORDS
+                and draft.shape.words > subheading_max
                 and _sim(sims, pos) >= min_sim
             ):
                 draft.prose = True
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
-    dateline = next((p for p in prose[:_DATELINE_SEARCH] if read_dateline(drafts[p].text)), None)
+    opening = prose[: settings.clean_dateline_paragraphs]
+    dateline = next((p for p in opening if read_dateline(drafts[p].text)), None)
     title = dek = None
     first = dateline if dateline is not None else (prose[0] if prose else len(drafts))
     for pos in range(min(first + 1, len(drafts))):
@@ -159,7 +160,7 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
             break
         if is_section_label(draft.text, draft.shape):
             draft.decide(LineKind.BOILERPLATE, "section label before the article")
-        elif _sim(sims, pos) < min_sim and draft.shape.words > _TOO_SHORT_TO_JUDGE:
+        elif _sim(sims, pos) < min_sim and draft.shape.words > too_short:
             sim = _sim(sims, pos)
             draft.decide(
                 LineKind.BOILERPLATE, f"headline before article start, unrelated to story (sim {sim:.2f})"
@@ -170,12 +171,12 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
             break
     if title is not None:
         prose = [p for p in prose if drafts[p].prose]
-        dek = _find_dek(drafts, title, prose, dateline)
-    title, dek = _header_before_dateline(drafts, dateline, title, dek)
+        dek = _find_dek(drafts, title, prose, dateline, dek_min)
+    title, dek = _header_before_dateline(drafts, dateline, title, dek, dek_min)
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     start = prose[0] if prose else len(drafts)
     end = prose[-1] if prose else -1
-    items = _list_items(drafts, start, end)
+    items = _list_items(drafts, start, end, settings.clean_list_lead_min_words)
     for pos, draft in enumerate(drafts):
         if draft.kind is not None:
             continue
@@ -189,14 +190,14 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
             # headings, labels and links end without a full stop; inside the article this is a sentence
             draft.decide(LineKind.BODY, "short sentence between paragraphs")
         elif pos < start:
-            if sim >= min_sim or draft.shape.words <= _TOO_SHORT_TO_JUDGE:
+            if sim >= min_sim or draft.shape.words <= too_short:
                 draft.decide(LineKind.SUBHEADING, f"secondary headline before the body (sim {sim:.2f})")
             else:
                 draft.decide(
                     LineKind.BOILERPLATE, f"headline before article start, unrelated (sim {sim:.2f})"
                 )
         elif pos > end:
-            if pos == end + 1 and draft.shape.words >= _DEK_MIN_WORDS and sim >= min_sim:
+            if pos == end + 1 and draft.shape.words >= dek_min and sim >= min_sim:
                 draft.decide(LineKind.BODY, f"closing prose without a full stop, related (sim {sim:.2f})")
                 end = pos
             else:
@@ -204,13 +205,13 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
                 draft.decide(
                     LineKind.BOILERPLATE, f"headline-like line after article end, {related} (sim {sim:.2f})"
                 )
-        elif draft.shape.words > _SUBHEADING_MAX_WORDS:
+        elif draft.shape.words > subheading_max:
             draft.decide(LineKind.BODY, "long line between paragraphs, prose without a full stop")
         elif sim >= min_sim:
             draft.decide(
                 LineKind.SUBHEADING, f"short line between paragraphs, related to story (sim {sim:.2f})"
             )
-        elif draft.shape.words <= _TOO_SHORT_TO_JUDGE:
+        elif draft.shape.words <= too_short:
             draft.decide(
                 LineKind.SUBHEADING, f"short heading between paragraphs (sim {sim:.2f}, too short to judge)"
             )
@@ -221,11 +222,13 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], min_sim: float
     return Layout(title=title, dek=dek, dateline=dateline)
 
 
-def _find_dek(drafts: list[LineDraft], title: int, prose: list[int], dateline: int | None) -> int | None:
+def _find_dek(
+    drafts: list[LineDraft], title: int, prose: list[int], dateline: int | None, dek_min: int
+) -> int | None:
     """A standfirst right after the title: long, and either unpunctuated or set apart from the body
     by header furniture (a date or a repeated headline) or by a dateline that opens the body."""
     pos = title + 1
-    if pos >= len(drafts) or drafts[pos].kind is not None or drafts[pos].shape.words < _DEK_MIN_WORDS:
+    if pos >= len(drafts) or drafts[pos].kind is not None or drafts[pos].shape.words < dek_min:
         return None
     draft = drafts[pos]
     later = [p for p in prose if p > pos]

@@ -12,11 +12,7 @@ import numpy as np
 
 from synoptic.clean.drafts import LineDraft
 from synoptic.embed.model import Embedder
-
-_SAME_STORY = 0.5  # cosine between two documents' prose centroids for them to count as one story
-_CLIP_WORDS = 64  # MiniLM reads 256 word pieces at most; the opening words carry a line's topic
-_CENTROID_LINES = 16  # the first paragraphs tell the story; more only cost time
-_LONG_LINE = 12
+from synoptic.settings import Settings
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -32,49 +28,55 @@ def _needs_judging(drafts: list[LineDraft]) -> bool:
     return len(open_lines) >= 2 and open_lines[-1] - open_lines[-2] > 1  # the tail pruning looks at this
 
 
-def _clip(text: str) -> str:
-    """The first words of a line: enough for its topic, and cheap to embed."""
+def _clip(text: str, limit: int) -> str:
+    """The first words of a line: enough for its topic, and cheap to embed (MiniLM reads 256 word
+    pieces at most)."""
     words = text.split()
-    return text if len(words) <= _CLIP_WORDS else " ".join(words[:_CLIP_WORDS])
+    return text if len(words) <= limit else " ".join(words[:limit])
 
 
-def _centroid_members(drafts: list[LineDraft]) -> list[int]:
-    """Prose lines stand for the story; a document without prose is stood for by its long lines."""
+def _centroid_members(drafts: list[LineDraft], settings: Settings) -> list[int]:
+    """Prose lines stand for the story; a document without prose is stood for by its long lines.
+    The first paragraphs tell the story; more only cost time."""
+    most = settings.clean_centroid_lines
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     if prose:
-        return prose[:_CENTROID_LINES]
-    return [p for p, d in enumerate(drafts) if d.kind is None and d.shape.words > _LONG_LINE][
-        :_CENTROID_LINES
-    ]
+        return prose[:most]
+    long_lines = settings.clean_long_line_words
+    return [p for p, d in enumerate(drafts) if d.kind is None and d.shape.words > long_lines][:most]
 
 
-def score_relatedness(documents: list[list[LineDraft]], embedder: Embedder) -> list[dict[int, float]]:
+def score_relatedness(
+    documents: list[list[LineDraft]], embedder: Embedder, settings: Settings
+) -> list[dict[int, float]]:
     """For each document, line position -> cosine with the story reference, for every line that needs it."""
     if not any(_needs_judging(drafts) for drafts in documents):
         return [{} for _ in documents]
     wanted: list[set[int]] = []
     for drafts in documents:
-        positions = set(_centroid_members(drafts))
+        positions = set(_centroid_members(drafts, settings))
         if _needs_judging(drafts):
             positions |= {p for p, d in enumerate(drafts) if d.kind is None}
         wanted.append(positions)
     where = [(doc_no, pos) for doc_no, positions in enumerate(wanted) for pos in sorted(positions)]
     if not where:
         return [{} for _ in documents]
-    vectors = embedder.embed([_clip(documents[doc_no][pos].text) for doc_no, pos in where])
+    clip = settings.clean_clip_words
+    vectors = embedder.embed([_clip(documents[doc_no][pos].text, clip) for doc_no, pos in where])
     by_doc: list[dict[int, np.ndarray]] = [{} for _ in documents]
     for (doc_no, pos), vector in zip(where, vectors, strict=True):
         by_doc[doc_no][pos] = vector
     centroids: list[np.ndarray | None] = []
     for doc_no, drafts in enumerate(documents):
-        members = [by_doc[doc_no][p] for p in _centroid_members(drafts)]
+        members = [by_doc[doc_no][p] for p in _centroid_members(drafts, settings)]
         centroids.append(_unit(np.mean(members, axis=0)) if members else None)
     scores: list[dict[int, float]] = []
+    same_story = settings.clean_same_story
     for doc_no, own in enumerate(centroids):
         others = [
             c
             for other_no, c in enumerate(centroids)
-            if other_no != doc_no and c is not None and (own is None or float(own @ c) >= _SAME_STORY)
+            if other_no != doc_no and c is not None and (own is None or float(own @ c) >= same_story)
         ]
         reference = _unit(np.mean(others, axis=0)) if others else own
         if reference is None:

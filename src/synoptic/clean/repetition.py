@@ -12,22 +12,23 @@ from collections import defaultdict
 from rapidfuzz import fuzz
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-_MIN_WORDS = 4  # shorter lines ("Explore", "Share") repeat for reasons other than copying
-_NEAR = 92.0  # rapidfuzz ratio for a near copy (punctuation and a word or two may differ)
 
 
 def _normal(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
-def find_duplicates(texts: list[str]) -> dict[int, tuple[int, str]]:
-    """Map position -> (position of the kept copy, reason) for every line that copies another line."""
+def find_duplicates(texts: list[str], min_words: int, near: float) -> dict[int, tuple[int, str]]:
+    """Map position -> (position of the kept copy, reason) for every line that copies another line.
+
+    Lines under `min_words` words ("Share") repeat for reasons other than copying; a near copy has a
+    rapidfuzz ratio of at least `near` (punctuation and a word or two may differ)."""
     normals = [_normal(t) for t in texts]
     buckets: dict[str, list[int]] = defaultdict(list)
     for pos, norm in enumerate(normals):
         words = norm.split()
-        if len(words) >= _MIN_WORDS:
-            buckets[" ".join(words[:_MIN_WORDS])].append(pos)
+        if len(words) >= min_words:
+            buckets[" ".join(words[:min_words])].append(pos)
     result: dict[int, tuple[int, str]] = {}
     for members in buckets.values():
         for i, a in enumerate(members):
@@ -42,6 +43,6 @@ def find_duplicates(texts: list[str]) -> dict[int, tuple[int, str]]:
                 ns, nl = normals[short], normals[long_]
                 if nl.startswith(ns):
                     result[short] = (long_, "truncated copy of")
-                elif fuzz.ratio(ns, nl[: len(ns)]) >= _NEAR and len(ns) >= 0.5 * len(nl):
+                elif fuzz.ratio(ns, nl[: len(ns)]) >= near and len(ns) >= 0.5 * len(nl):
                     result[short] = (long_, "near copy of")
     return result

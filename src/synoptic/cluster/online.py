@@ -44,6 +44,9 @@ from synoptic.cluster.templates import strip_templates
 from synoptic.model import Article
 from synoptic.settings import Settings
 
+# The four below shape the pair features the learned pair model was fitted on (scripts/
+# train_pair_model.py, MODEL_VERSION in cluster/pairs.py): they are part of that model, not knobs; a
+# change means refitting it, so they are constants and outside Settings.
 NEIGHBOURS = 16
 TYPICAL_NEIGHBOURS = 5  # an article's local level: the mean similarity of its 5 nearest neighbours
 DENSE_CHARS = 3000  # the lead of a long text carries its story; the tail is boilerplate

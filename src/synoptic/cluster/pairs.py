@@ -47,7 +47,7 @@ MODEL_VERSION = 3
 # Multi-News train 13,974 articles): a linear model must not extrapolate its size terms to a store of
 # five articles or of a million.
 FEED_SIZES = (500, 15_000)
-LEVEL_NEIGHBOURS = 5
+LEVEL_NEIGHBOURS = 5  # a pair feature of the fitted model (like LEXICAL_FLOOR below): not a knob
 # Below this summed cosine of the lexical blocks (body, title + lead, names) a pair is never one story,
 # whatever the model says: under 1% of the same-story candidate pairs of every train stream fall below it
 # (ECB+ 0.1%, Multi-News 0.4%, its sparse feed 0.6%), while a lone unrelated article added to a small

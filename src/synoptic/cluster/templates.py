@@ -13,7 +13,7 @@ import re
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _SPACE = re.compile(r"\s+")
-MIN_WORDS = 5
+MIN_WORDS = 5  # shorter sentences repeat by chance; part of the pair model's features (online.py)
 
 
 def _key(sentence: str) -> int:

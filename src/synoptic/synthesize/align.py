@@ -25,8 +25,6 @@ from synoptic.settings import Settings
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _STOP = sklearn_stop_words() | {"said", "says", "told", "added"}
-DENSE_WEIGHT = 0.7
-CLAUSE_MIN_WORDS = 6
 _REPORTING = (
     r"(?:saying|adding|noting|stressing|insisting|claiming|arguing|warning|hinting|explaining|asserting)"
 )
@@ -89,26 +87,26 @@ def lexical_similarity(texts: Sequence[str]) -> np.ndarray:
     return (shared / denom).astype(np.float32)
 
 
-def clauses(text: str) -> list[str]:
-    """Split a sentence where a new statement starts; pieces under CLAUSE_MIN_WORDS join their neighbour."""
+def clauses(text: str, min_words: int) -> list[str]:
+    """Split a sentence where a new statement starts; pieces under `min_words` join their neighbour."""
     pieces: list[str] = []
     for piece in _CLAUSE_BREAK.split(text):
         piece = piece.strip(" ,;\"“”‘’'")
         if not piece:
             continue
-        if pieces and (len(piece.split()) < CLAUSE_MIN_WORDS or len(pieces[-1].split()) < CLAUSE_MIN_WORDS):
+        if pieces and (len(piece.split()) < min_words or len(pieces[-1].split()) < min_words):
             pieces[-1] = f"{pieces[-1]} {piece}"
         else:
             pieces.append(piece)
     return pieces if len(pieces) > 1 else []
 
 
-def blended_similarity(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+def blended_similarity(texts: Sequence[str], vectors: np.ndarray, dense_weight: float) -> np.ndarray:
     dense = vectors @ vectors.T if len(texts) else np.zeros((0, 0), dtype=np.float32)
-    return DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical_similarity(texts)
+    return dense_weight * dense + (1 - dense_weight) * lexical_similarity(texts)
 
 
-def build_table(articles: Sequence[Article], embedder: Embedder) -> SentenceTable:
+def build_table(articles: Sequence[Article], embedder: Embedder, settings: Settings) -> SentenceTable:
     sentences: list[Sentence] = []
     owner: list[int] = []
     position: list[float] = []
@@ -124,12 +122,12 @@ def build_table(articles: Sequence[Article], embedder: Embedder) -> SentenceTabl
     parts: list[str] = list(texts)
     owner_of_part: list[int] = list(range(len(texts)))
     for index, text in enumerate(texts):
-        for clause in clauses(text):
+        for clause in clauses(text, settings.align_clause_min_words):
             parts.append(clause)
             owner_of_part.append(index)
     part_vectors = embedder.embed(parts) if parts else np.zeros((0, embedder.dim), dtype=np.float32)
     vectors = part_vectors[: len(texts)]
-    part_similarity = blended_similarity(parts, part_vectors)
+    part_similarity = blended_similarity(parts, part_vectors, settings.align_dense_weight)
     owners = np.asarray(owner_of_part, dtype=np.int64)
     similarity = np.full((len(texts), len(texts)), -1.0, dtype=np.float32)
     for p_index in range(len(parts)):
@@ -313,7 +311,7 @@ def align_facts(
     several articles state in the same sentences are joined. A sentence may sit in several units.
     Returns the units and the sentence table, which the summary reuses instead of embedding again.
     """
-    table = table or build_table(articles, embedder)
+    table = table or build_table(articles, embedder, settings)
     accepted: list[tuple[int, list[int]]] = []
     covered: set[int] = set()
     for pivot, members in propose_units(table, settings):

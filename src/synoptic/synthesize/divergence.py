@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from synoptic.embed import Embedder
 from synoptic.model import Article, Divergence, FactUnit, Position, Span
+from synoptic.settings import Settings
 from synoptic.synthesize.slots import STOP, Clash, Member, compare, count_clash, event_counts, member
 
 EVENT_NOUNS = (
@@ -55,7 +56,6 @@ STATES = (
                     r"|still (?:working on|preparing))\b"),
 )  # fmt: skip
 _OBJECT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:its|the|a|an|their|his|her)\s+(?:[\w-]+\s+)?([a-z]{4,})\b")
-SIMILAR = 0.5
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _sentence_claims(article: Article) -> list[_Claim]:
 
 
 def _group_by_meaning(claims: Sequence[_Claim], articles: Sequence[Article], facts: Sequence[FactUnit],
-                      embedder: Embedder) -> list[list[_Claim]]:  # fmt: skip
+                      embedder: Embedder, similar: float) -> list[list[_Claim]]:  # fmt: skip
     """Claims whose sentences report the same fact: same fact unit, or similar in meaning."""
     if not claims:
         return []
@@ -135,7 +135,7 @@ def _group_by_meaning(claims: Sequence[_Claim], articles: Sequence[Article], fac
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
             same_fact = bool(fact_of[claims[i].sentence] & fact_of[claims[j].sentence])
-            if same_fact or float(sims[i, j]) >= SIMILAR:
+            if same_fact or float(sims[i, j]) >= similar:
                 parent[find(j)] = find(i)
     groups: dict[int, list[_Claim]] = defaultdict(list)
     for i, claim in enumerate(claims):
@@ -158,7 +158,7 @@ def _divergence(about: str, claims: Sequence[_Claim], texts: dict[str, str]) -> 
 
 
 def find_divergences(
-    articles: Sequence[Article], facts: Sequence[FactUnit], embedder: Embedder
+    articles: Sequence[Article], facts: Sequence[FactUnit], embedder: Embedder, settings: Settings
 ) -> tuple[Divergence, ...]:
     """Divergences of the story, each with one position per article and wording."""
     texts = {a.id: a.text for a in articles}
@@ -171,7 +171,9 @@ def find_divergences(
         div = _divergence(about.format(_main_noun(by_kind[kind], "event")), by_kind[kind], texts)
         if div:
             out.append(div)
-    for group in _group_by_meaning(by_kind["state"], articles, facts, embedder):
+    for group in _group_by_meaning(
+        by_kind["state"], articles, facts, embedder, settings.divergence_similar
+    ):
         div = _divergence(f"state of the {_main_noun(group, 'progress')}", group, texts)
         if div:
             out.append(div)

@@ -20,7 +20,7 @@ from synoptic.errors import problem
 from synoptic.model import Article, FactUnit, Problem, RawDocument, Span
 from synoptic.settings import Settings
 from synoptic.synthesize.align import SentenceTable, align_facts
-from synoptic.synthesize.summary import Scorer, select_summary
+from synoptic.synthesize.summary import Scorer, Selection, select_summary
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,7 @@ class PreparedCluster:
     units: tuple[FactUnit, ...]
     table: SentenceTable
     problems: tuple[Problem, ...]
+    redundancy: float  # the settings' summary_redundancy, for a scorer that brings no cap of its own
 
 
 def source_name(cluster_id: str, index: int) -> str:
@@ -103,6 +104,7 @@ def prepare_cluster(
         units=tuple(units),
         table=table,
         problems=(*problems, *cleaning),
+        redundancy=settings.summary_redundancy,
     )
 
 
@@ -111,17 +113,10 @@ def summarize_prepared(
 ) -> ClusterSummary:
     """Select under the word budget; the redundancy cap defaults to the one tuned with the scorer."""
     if redundancy is None:
-        redundancy = float(getattr(scorer, "redundancy", 0.72))
-    chosen = select_summary(
-        prepared.table,
-        prepared.units,
-        scorer=scorer,
-        max_sentences=max(1, words // 3),
-        min_sentences=0,
-        max_words=words,
-        redundancy=redundancy,
-        order="score",
-    )
+        redundancy = float(getattr(scorer, "redundancy", prepared.redundancy))
+    most = max(1, words // 3)
+    selection = Selection(most, min_sentences=0, redundancy=redundancy, max_words=words, order="score")
+    chosen = select_summary(prepared.table, prepared.units, selection, scorer)
     by_id = {a.id: a for a in prepared.articles}
     doc_of = {source_name(prepared.id, k): k for k in range(len(prepared.documents))}
     sentences = []

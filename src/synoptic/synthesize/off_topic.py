@@ -34,12 +34,11 @@ from synoptic.settings import Settings
 from synoptic.synthesize.align import content_words
 
 CODE = "off_topic"
-# with no story among the documents, only a document this small beside the largest one (in sentences)
-# can be told apart as the one that is not the story; two comparable articles are both kept
-_MINOR_SIZE = 0.25
-# a document that uses this share of the vocabulary the other documents have in common (their
-# topic words, names included) is on the story's subject even when its sentences differ: it is kept
-_TOPIC_COVERAGE = 0.15
+# settings.off_topic_minor_size: with no story among the documents, only a document this small beside
+# the largest one (in sentences) can be told apart as the one that is not the story; two comparable
+# articles are both kept. settings.off_topic_coverage: a document that uses this share of the
+# vocabulary the other documents have in common (their topic words, names included) is on the story's
+# subject even when its sentences differ: it is kept
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def measure_relatedness(
 
 def _isolated(r: Relatedness, settings: Settings) -> bool:
     low = r.reported_share < settings.off_topic_max_share and r.nearest < settings.off_topic_story_level
-    return low and r.topic_coverage < _TOPIC_COVERAGE
+    return low and r.topic_coverage < settings.off_topic_coverage
 
 
 def _shares_nothing(r: Relatedness, settings: Settings) -> bool:
@@ -125,7 +124,8 @@ def _reason(r: Relatedness, settings: Settings) -> str:
         f"(fewer than {settings.off_topic_max_share:.0%}) and its closest document is at cosine "
         f"{r.nearest:.2f} (one story: {settings.off_topic_story_level:.2f}); it uses "
         f"{r.topic_coverage:.0%} of the words the others have in common (on the subject: "
-        f"{_TOPIC_COVERAGE:.0%}); set aside from the summary, facts, timeline, quotes and entities"
+        f"{settings.off_topic_coverage:.0%}); set aside from the summary, facts, timeline, quotes and "
+        "entities"
     )
 
 
@@ -141,7 +141,7 @@ def find_off_topic(articles: Sequence[Article], embedder: Embedder, settings: Se
     else:
         # no story that most documents tell: keep the largest; set aside only what shares nothing and is minor
         largest = max(measured, key=lambda r: r.sentences)
-        minor = _MINOR_SIZE * largest.sentences
+        minor = settings.off_topic_minor_size * largest.sentences
         chosen = [
             r for r in measured if r is not largest and _shares_nothing(r, settings) and r.sentences <= minor
         ]

@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from synoptic.model import Article, Citation, Entity, LineKind, QualityFlag
+from synoptic.settings import Settings
 
-BOILERPLATE_SHARE = 0.5
 # Citation kinds that name a publisher of record; these are known outlets even when cited once.
 OUTLET_HOWS = frozenset({"reported", "as per", "dateline", "source line", "photo credit"})
 
@@ -74,24 +74,25 @@ def flag_unique_sources(
     return flags
 
 
-def flag_boilerplate(articles: Sequence[Article]) -> list[QualityFlag]:
+def flag_boilerplate(articles: Sequence[Article], most: float) -> list[QualityFlag]:
+    """Articles of which more than `most` of the input was boilerplate or duplicate lines."""
     flags: list[QualityFlag] = []
     for a in articles:
         total = sum(len(line.text) for line in a.lines)
         noise = sum(len(ln.text) for ln in a.lines if ln.kind in (LineKind.BOILERPLATE, LineKind.DUPLICATE))
-        if total and noise / total > BOILERPLATE_SHARE:
+        if total and noise / total > most:
             message = f"{noise / total:.0%} of the input is boilerplate or duplicate lines"
             flags.append(QualityFlag(a.id, "mostly_boilerplate", message))
     return flags
 
 
 def flag_quality(
-    articles: Sequence[Article], entities: Sequence[Entity], citations: Sequence[Citation]
+    articles: Sequence[Article], entities: Sequence[Entity], citations: Sequence[Citation], settings: Settings
 ) -> tuple[QualityFlag, ...]:
     """All flags, sorted by article, code and message, without repeats."""
     flags = {
         *flag_name_spellings(articles, entities),
         *flag_unique_sources(articles, citations, entities),
-        *flag_boilerplate(articles),
+        *flag_boilerplate(articles, settings.quality_boilerplate_share),
     }
     return tuple(sorted(flags, key=lambda f: (f.article_id, f.code, f.message)))

@@ -48,12 +48,6 @@ from synoptic.synthesize.framing import frame_articles
 from synoptic.synthesize.quality import flag_quality
 from synoptic.synthesize.timeline import build_timeline
 
-# Merge scores are cosine similarity plus a small bonus for shared content words.
-SAME_SPEAKER_MERGE = 0.62
-INDIRECT_MERGE = 0.72
-ANY_SPEAKER_MERGE = 0.9
-LEXICAL_WEIGHT = 0.3
-
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
@@ -114,8 +108,11 @@ def _contained(short: str, long: str) -> bool:
     return len(a.split()) <= 6 and len(a) < len(b) and f" {a} " in f" {b} "
 
 
-def merge_quotes(items: Sequence[_Item], embedder: Embedder, roles: dict[str, set[str]]) -> tuple[Quote, ...]:
-    """Group quotes from all articles into statements, each with its variants."""
+def merge_quotes(
+    items: Sequence[_Item], embedder: Embedder, roles: dict[str, set[str]], settings: Settings
+) -> tuple[Quote, ...]:
+    """Group quotes from all articles into statements, each with its variants. A merge score is the
+    cosine plus a small bonus for shared content words (settings.quote_merge_*)."""
     if not items:
         return ()
     rank = {"direct": 0, "partial": 1, "indirect": 2}
@@ -132,11 +129,14 @@ def merge_quotes(items: Sequence[_Item], embedder: Embedder, roles: dict[str, se
             else:
                 if any(items[m].raw.span.article_id == item.raw.span.article_id for m in members):
                     continue
-                sim = max(float(vectors[m] @ vectors[i]) + LEXICAL_WEIGHT * _jaccard(stems[m], stems[i])
+                bonus = settings.quote_merge_lexical_weight
+                sim = max(float(vectors[m] @ vectors[i]) + bonus * _jaccard(stems[m], stems[i])
                           for m in members)  # fmt: skip
-            needed = ANY_SPEAKER_MERGE
-            if agree:
-                needed = INDIRECT_MERGE if item.raw.kind == "indirect" else SAME_SPEAKER_MERGE
+            needed = settings.quote_merge_any_speaker
+            if agree and item.raw.kind == "indirect":
+                needed = settings.quote_merge_indirect
+            elif agree:
+                needed = settings.quote_merge_same_speaker
             if sim >= needed and sim > best_sim:
                 best, best_sim = g, sim
         if best is None:
@@ -202,7 +202,6 @@ def analyze_story(
     articles: Sequence[Article], facts: Sequence[FactUnit], embedder: Embedder, settings: Settings
 ) -> StoryAnalysis:
     """Everything the brief says beyond its summary, for one story. Deterministic for the same input."""
-    del settings  # no knobs yet; the signature is the pipeline's contract
     problems: list[Problem] = []
     articles = [a for a in articles if a.text.strip()]
     docs = parse_articles(articles)
@@ -228,15 +227,15 @@ def analyze_story(
             via = resolve_entity(raw.via, index) if raw.via else None
             speaker = entity.canonical if entity else raw.speaker
             items.append(_Item(raw, speaker, len(items), via.canonical if via else None))
-    quotes = merge_quotes(items, embedder, _roles(all_mentions, index))
+    quotes = merge_quotes(items, embedder, _roles(all_mentions, index), settings)
     provenance = _provenance(articles, docs, mentions, index, quotes)
     return StoryAnalysis(
         quotes=quotes,
         entities=entities,
-        timeline=build_timeline(articles, embedder),
+        timeline=build_timeline(articles, embedder, settings),
         provenance=provenance,
-        divergences=find_divergences(articles, facts, embedder),
-        quality_flags=flag_quality(articles, entities, provenance),
+        divergences=find_divergences(articles, facts, embedder, settings),
+        quality_flags=flag_quality(articles, entities, provenance, settings),
         framing=frame_articles(articles, quotes),
         problems=tuple(problems),
     )

@@ -17,6 +17,7 @@ from typing import ClassVar, Protocol
 import numpy as np
 
 from synoptic.model import FactUnit, Span, SummarySentence
+from synoptic.settings import Settings
 from synoptic.synthesize.align import SentenceTable, content_words, standardized
 from synoptic.synthesize.readable import attributed, stands_alone
 from synoptic.synthesize.support import verified_support
@@ -216,19 +217,39 @@ def _same_fact(a: FactUnit, b: FactUnit) -> bool:
     return shared > 0 and shared >= 0.5 * min(len(a.support), len(b.support))
 
 
+@dataclass(frozen=True)
+class Selection:
+    """How a summary is chosen. The brief's comes from Settings (`for_brief`); the summary benchmark
+    builds its own (a word budget, score order). Off by default: the consensus rule and the checks."""
+
+    max_sentences: int
+    min_sentences: int
+    redundancy: float
+    max_words: int | None = None
+    order: str = "coverage"
+    consensus_share: float = 0.0
+    checked: bool = False
+    standout: float = 0.0  # used only when checked
+    support_floor: float = 0.0  # used only when checked
+
+    @classmethod
+    def for_brief(cls, settings: Settings) -> Selection:
+        return cls(
+            max_sentences=settings.summary_max_sentences,
+            min_sentences=settings.summary_min_sentences,
+            redundancy=settings.summary_redundancy,
+            consensus_share=settings.summary_consensus_share,
+            checked=True,
+            standout=settings.align_standout,
+            support_floor=settings.citation_support_floor,
+        )
+
+
+_N_ARTICLES = FEATURES.index("n_articles")
+
+
 def select_summary(
-    table: SentenceTable,
-    units: Sequence[FactUnit],
-    *,
-    scorer: Scorer | None = None,
-    max_sentences: int = 10,
-    min_sentences: int = 6,
-    max_words: int | None = None,
-    redundancy: float = 0.72,
-    order: str = "coverage",
-    consensus_share: float = 0.0,
-    checked: bool = False,
-    standout: float = 2.0,
+    table: SentenceTable, units: Sequence[FactUnit], selection: Selection, scorer: Scorer | None = None
 ) -> list[SummarySentence]:
     """Greedy choice of at most one sentence per fact unit, best first, skipping near-repeats.
 
@@ -247,6 +268,8 @@ def select_summary(
     """
     if not table.sentences:
         return []
+    max_sentences, min_sentences = selection.max_sentences, selection.min_sentences
+    max_words, redundancy, checked = selection.max_words, selection.redundancy, selection.checked
     candidates = sentence_features(table, units)
     n_articles = int(table.article_index.max()) + 1
     scores = (scorer or HeuristicScorer()).score(candidates.features)
@@ -265,7 +288,7 @@ def select_summary(
             unit = int(candidates.unit_of[i])
             if i in chosen or (unit in used_units and not second_pass):
                 continue
-            thin = candidates.features[i, 1] < consensus_share * n_articles
+            thin = candidates.features[i, _N_ARTICLES] < selection.consensus_share * n_articles
             if len(chosen) >= min_sentences and thin:
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
@@ -285,8 +308,8 @@ def select_summary(
     z = standardized(table.similarity, table.article_index) if checked else None
     for i in chosen:
         unit = units[int(candidates.unit_of[i])]
-        citations[i] = _verified(table, unit, i, z, standout) if z is not None else unit.support
-    if order == "coverage":
+        citations[i] = _verified(table, unit, i, z, selection) if z is not None else unit.support
+    if selection.order == "coverage":
         rank = {i: r for r, i in enumerate(ranking)}
         reach = {i: len({s.article_id for s in citations[i]}) for i in chosen}
         chosen.sort(key=lambda i: (-reach[i], rank.get(i, len(rank))))
@@ -332,15 +355,15 @@ def _attributed_member(
 
 
 def _verified(
-    table: SentenceTable, unit: FactUnit, i: int, z: np.ndarray, standout: float
+    table: SentenceTable, unit: FactUnit, i: int, z: np.ndarray, selection: Selection
 ) -> tuple[Span, ...]:
     index_of = {s.span: k for k, s in enumerate(table.sentences)}
     members = {index_of[span] for span in unit.support} | {i}
     own = table.article_index == table.article_index[i]
-    for k in np.flatnonzero(z[i] >= standout):
+    for k in np.flatnonzero(z[i] >= selection.standout):
         # and only when, of all the cited article's sentences, the cited one is the closest to it
         if int(np.argmax(np.where(own, table.similarity[k], -np.inf))) == i:
             members.add(int(k))
     spans = [s.span for s in table.sentences]
     texts = [s.text for s in table.sentences]
-    return verified_support(i, sorted(members), texts, spans, table.similarity)
+    return verified_support(i, sorted(members), texts, spans, table.similarity, selection.support_floor)

@@ -41,7 +41,6 @@ _COUNTED = re.compile(r"\s*(?:more|additional|other|new|of\s+the|of)?\s*([a-z]{3
 _SPANS_OF_TIME = frozenset(
     ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"]
 )
-SUPPORT_FLOOR = 0.35  # blended similarity a supporting sentence needs to the cited one
 
 
 def numbers(text: str) -> set[str]:
@@ -99,13 +98,18 @@ def conflicts(cited: str, other: str) -> str | None:
 
 
 def verified_support(
-    cited: int, members: Sequence[int], texts: Sequence[str], spans: Sequence[Span], similarity: np.ndarray
+    cited: int,
+    members: Sequence[int],
+    texts: Sequence[str],
+    spans: Sequence[Span],
+    similarity: np.ndarray,
+    floor: float,
 ) -> tuple[Span, ...]:
     """For each article of `members`, its sentence that best states what sentence `cited` states.
 
     The cited sentence stands for its own article. Another article is cited through its closest
-    member that is close enough and contradicts nothing; an article with no such sentence only relates
-    to the claim and is not cited.
+    member that is close enough (blended similarity `floor` or more) and contradicts nothing; an
+    article with no such sentence only relates to the claim and is not cited.
     """
     own = spans[cited].article_id
     best: dict[str, tuple[float, int]] = {}
@@ -114,7 +118,7 @@ def verified_support(
         if m == cited or article == own:
             continue
         sim = float(similarity[cited, m])
-        if sim < SUPPORT_FLOOR or conflicts(texts[cited], texts[m]) is not None:
+        if sim < floor or conflicts(texts[cited], texts[m]) is not None:
             continue
         if article not in best or (sim, -m) > (best[article][0], -best[article][1]):
             best[article] = (sim, m)

@@ -16,9 +16,7 @@ import numpy as np
 from synoptic.analyze.dates import DateMention, article_reference, find_dates, story_dates
 from synoptic.embed import Embedder
 from synoptic.model import Article, LineKind, PartialDate, Span, TimelineEvent
-
-SAME_EVENT = 0.55
-SHARPEN = 0.5
+from synoptic.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,10 @@ def _refines(coarse: PartialDate, fine: PartialDate) -> bool:
 
 
 def build_timeline(
-    articles: Sequence[Article], embedder: Embedder, mentions: dict[str, list[DateMention]] | None = None
+    articles: Sequence[Article],
+    embedder: Embedder,
+    settings: Settings,
+    mentions: dict[str, list[DateMention]] | None = None,
 ) -> tuple[TimelineEvent, ...]:
     """Events with resolved dates, ordered by date, each with its supporting spans."""
     mentions = date_mentions(articles) if mentions is None else mentions
@@ -84,7 +85,7 @@ def build_timeline(
     cand_vecs, cap_vecs = vectors[: len(candidates)], vectors[len(candidates) :]
     groups: list[list[int]] = []
     for i, cand in enumerate(candidates):
-        best, best_sim = None, SAME_EVENT
+        best, best_sim = None, settings.timeline_same_event
         for g, members in enumerate(groups):
             if candidates[members[0]].date != cand.date:
                 continue
@@ -99,7 +100,8 @@ def build_timeline(
     for members in groups:
         date = candidates[members[0]].date
         for (cap_date, _), cap_vec in zip(captions, cap_vecs, strict=True):
-            if _refines(date, cap_date) and float(np.max(cand_vecs[members] @ cap_vec)) >= SHARPEN:
+            close = float(np.max(cand_vecs[members] @ cap_vec)) >= settings.timeline_caption_match
+            if close and _refines(date, cap_date):
                 date = cap_date
         text = min((candidates[m].text for m in members), key=lambda t: (len(t), t))
         support = tuple(sorted({candidates[m].span for m in members}))
