@@ -17,7 +17,6 @@ import typer
 from rich.console import Console
 
 from synoptic.errors import SynopticError
-from synoptic.model import Story
 from synoptic.settings import Settings, load_settings
 
 app = typer.Typer(
@@ -214,20 +213,79 @@ def eval_briefs(
         sys.stdout.write(format_table(scores))
 
 
+class RunnerName(StrEnum):
+    local = "local"
+    process = "process"
+    ray = "ray"
+
+
+RunnerOption = Annotated[
+    RunnerName | None,
+    typer.Option("--runner", help="Where the parallel parts run: local (default), process or ray."),
+]
+RayAddressOption = Annotated[
+    str | None, typer.Option("--ray-address", help="Join this Ray cluster (auto, ray://host:10001).")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", min=0, help="Processes or Ray CPUs (0: one per CPU).")
+]
+
+
+def open_runner(settings: Settings):
+    """The runner the settings name; a Ray runner that cannot start is a usage error (exit 2)."""
+    from contextlib import closing
+
+    from synoptic.run import runner_for
+
+    try:
+        return closing(runner_for(settings))
+    except SynopticError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def open_store(settings: Settings):
+    from synoptic.store import Store
+
+    try:
+        return Store.open(settings.resolved_db_path)
+    except SynopticError as exc:
+        err_console.print(f"[red]error:[/red] {_printable(str(exc))}", highlight=False)
+        raise typer.Exit(2) from exc
+
+
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders of articles (.txt, .html, .jsonl).")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders (.txt, .html, .jsonl, .warc) or http(s) URLs of pages."),
+    ] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS/Atom feed URL (repeat).")] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option("--allow-private-urls", help="Let fetching reach private addresses.")
+    ] = False,
     db: DbOption = None,
     config: ConfigOption = None,
     cache: CacheOption = None,
+    runner: RunnerOption = None,
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
-    """Read, clean and store articles, one transaction per file (a re-run adds only what is missing)."""
-    from synoptic.store import Store
-    from synoptic.store.ingest import ingest_paths
+    """Read, clean and store articles, a batch per transaction (a re-run adds only what is missing)."""
+    from synoptic.run import FetchLimits, ingest_sources, is_url
 
-    settings = settings_from(config, db_path=db, cache_path=cache)
-    with Store.open(settings.resolved_db_path) as store:
-        report = ingest_paths(store, [str(p) for p in paths], settings)
+    given = list(paths or [])
+    if not given and not feed:
+        err_console.print("[red]error:[/red] give files, folders, URLs or --feed URL")
+        raise typer.Exit(2)
+    settings = settings_from(
+        config, db_path=db, cache_path=cache, runner=runner, ray_address=ray_address, workers=workers
+    )
+    urls = [p for p in given if is_url(p)]
+    rules = FetchLimits(allow_private_urls=allow_private_urls)
+    with open_store(settings) as store, open_runner(settings) as jobs:
+        files = [p for p in given if not is_url(p)]
+        report = ingest_sources(store, files, settings, jobs, urls=urls, feeds=feed or [], rules=rules)
         total = store.article_count()
     err_console.print(
         f"ingest: {report.files} file(s), {report.added} article(s) added, {report.present} already stored, "
@@ -243,27 +301,40 @@ def ingest(
 def cluster(
     jsonl: Annotated[
         Path | None,
-        typer.Option("--jsonl", help='Articles, one a line: {"id", "text", "title"?, "published"?}.'),
+        typer.Option("--jsonl", help='Articles, one a line: {"id"?, "text" or "html", "title"?, ...}.'),
     ] = None,
     db: DbOption = None,
     config: ConfigOption = None,
+    cache: CacheOption = None,
+    runner: RunnerOption = None,
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
-    """Group articles into stories, printing {"id", "story"} per article (default: the store's new ones)."""
-    from synoptic.cluster import cluster_store, read_jsonl_records
-    from synoptic.store import Store
+    """Group articles into stories, printing {"id", "article", "story"} per article: every article of
+    --jsonl FILE (ingested and cleaned first), or else the store's newly grouped ones."""
+    from synoptic.run import cluster_store, ingest_sources
 
-    settings = settings_from(config, db_path=db)
+    if jsonl is not None and not jsonl.is_file():
+        err_console.print(f"[red]error:[/red] no such file: {_printable(str(jsonl))}", highlight=False)
+        raise typer.Exit(2)
+    settings = settings_from(
+        config, db_path=db, cache_path=cache, runner=runner, ray_address=ray_address, workers=workers
+    )
     problems: list = []
-    with Store.open(settings.resolved_db_path) as store:
-        if jsonl is not None:
-            if not jsonl.is_file():
-                err_console.print(f"[red]error:[/red] no such file: {jsonl}")
-                raise typer.Exit(2)
-            records, problems = read_jsonl_records(jsonl)
-            store.add_articles([r.article for r in records])
-        assignments = cluster_store(store, settings)
-        for a in assignments:
-            sys.stdout.write(json.dumps({"id": a.article_id, "story": a.story_id}, ensure_ascii=False) + "\n")
+    with open_store(settings) as store:
+        if jsonl is None:
+            rows = [(a.article_id, a.article_id, a.story_id) for a in cluster_store(store, settings)]
+        else:
+            with open_runner(settings) as jobs:
+                report = ingest_sources(store, [], settings, jobs, jsonl=[jsonl])
+            problems = list(report.problems)
+            cluster_store(store, settings)
+            rows = [
+                (r.record_id or r.article_id, r.article_id, store.story_of(r.article_id)) for r in report.read
+            ]
+        for key, article_id, story_id in rows:
+            line = {"id": key, "article": article_id, "story": story_id}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
     report_problems(problems)
     raise typer.Exit(1 if problems else 0)
 
@@ -274,31 +345,28 @@ def briefs(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Also write <story>.json files here.")
     ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Rebuild briefs already stored for the same members.")
+    ] = False,
     config: ConfigOption = None,
     cache: CacheOption = None,
+    runner: RunnerOption = None,
+    ray_address: RayAddressOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Write (and store) a brief for every story of the store with at least two articles."""
-    from synoptic.pipeline import build_brief
-    from synoptic.render.json import render_json
-    from synoptic.store import Store
+    from synoptic.run import write_briefs
 
-    settings = settings_from(config, db_path=db, cache_path=cache)
-    written = 0
-    with Store.open(settings.resolved_db_path) as store:
-        offset = 0
-        while page := store.list_stories(limit=500, offset=offset):
-            offset += len(page)
-            for row in page:
-                if row.article_count < 2:
-                    continue
-                ids = store.story_article_ids(row.id)
-                story = Story(row.id, tuple(sorted(ids)), row.label, row.first_seen, row.last_seen)
-                text = render_json(build_brief(store.articles(ids), settings, story=story))
-                store.save_brief(row.id, text, settings.fingerprint())
-                if out is not None:
-                    write_output(text, out / f"{row.id}.json")
-                written += 1
-    err_console.print(f"briefs: {written} written", highlight=False, markup=False)
+    settings = settings_from(
+        config, db_path=db, cache_path=cache, runner=runner, ray_address=ray_address, workers=workers
+    )
+    with open_store(settings) as store, open_runner(settings) as jobs:
+        report = write_briefs(store, settings, jobs, out=out, rebuild=rebuild)
+    err_console.print(
+        f"briefs: {report.written} written, {report.kept} already stored", highlight=False, markup=False
+    )
+    report_problems(list(report.problems))
+    raise typer.Exit(1 if report.problems else 0)
 
 
 class ClusterLevel(StrEnum):

@@ -3,7 +3,7 @@
 from synoptic.cluster.merge import fade
 from synoptic.cluster.online import Assignment, arrival_order, cluster_articles
 from synoptic.cluster.state import ClusterState
-from synoptic.cluster.stream import article_from_record, cluster_store, load_state, read_jsonl_records
+from synoptic.cluster.stream import article_from_record, cluster_store, load_state
 
 __all__ = [
     "Assignment",
@@ -14,5 +14,4 @@ __all__ = [
     "cluster_store",
     "fade",
     "load_state",
-    "read_jsonl_records",
 ]

@@ -1,31 +1,21 @@
-"""Clustering from JSONL streams and from the store: reading records, persisting state and membership."""
+"""Clustering the store (state and membership persisted together), and the raw Article of a gold
+record for the clustering benchmarks. Reading JSONL for the store is `ingest.jsonl`'s (cleaned, through
+`synoptic.run`); `article_from_record` keeps the benchmarks' uncleaned input as it was scored."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
-
 from synoptic.cluster.online import Assignment, cluster_articles
 from synoptic.cluster.state import ClusterState
-from synoptic.errors import problem
-from synoptic.model import Article, Line, LineKind, Problem
+from synoptic.model import Article, Line, LineKind
 from synoptic.settings import Settings
 from synoptic.store import Store
 
 STATE_KEY = "cluster_state"
 
 
-@dataclass(frozen=True)
-class JsonlRecord:
-    """One usable JSONL line: the article built from it and the raw record (gold labels live there)."""
-
-    article: Article
-    record: dict
-
-
 def article_from_record(record: dict, source: str) -> Article:
-    """A minimal Article from {"id", "text", "title"?, "published"?|"date"?, "outlet"?, "url"?}."""
+    """A minimal, uncleaned Article from {"id", "text", "title"?, "published"?|"date"?, "outlet"?, "url"?}
+    (every line body): the clustering benchmarks' input, not the store's."""
     text = str(record["text"])
     lines = tuple(
         Line(index=i, text=line, kind=LineKind.BODY, reason="jsonl")
@@ -50,35 +40,6 @@ def article_from_record(record: dict, source: str) -> Article:
         lines=lines,
         text=text,
     )
-
-
-def read_jsonl_records(path: str | Path) -> tuple[list[JsonlRecord], list[Problem]]:
-    """Every line with an id and a text becomes a record; others become coded problems."""
-    records: list[JsonlRecord] = []
-    problems: list[Problem] = []
-    source = str(path)
-    try:
-        handle = open(path, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        return [], [problem("E_UNREADABLE", source, str(exc))]
-    with handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except (json.JSONDecodeError, RecursionError) as exc:  # deep nesting raises RecursionError
-                problems.append(problem("E_JSONL_SYNTAX", source, str(exc), number))
-                continue
-            if (
-                not isinstance(data, dict)
-                or not isinstance(data.get("text"), str)
-                or not isinstance(data.get("id"), str | int)
-            ):
-                problems.append(problem("E_JSONL_FIELDS", source, "needs a string text and an id", number))
-                continue
-            records.append(JsonlRecord(article_from_record(data, source), data))
-    return records, problems
 
 
 def load_state(store: Store) -> ClusterState | None:

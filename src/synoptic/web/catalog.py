@@ -1,21 +1,23 @@
 """The web app's view of the store: thread-local connections, cached briefs, adding new articles.
 
-Briefs are cached in the store under a key made of the settings fingerprint and the story's
-membership, so a brief is rebuilt exactly when the settings or the set of articles change. Work that
-uses the sentence model runs under one lock: the model is loaded once and the machine is small.
+Briefs are stored under `synoptic.run.brief_key` (settings fingerprint and the story's members), the
+key `synoptic briefs` files them under, so a brief that command wrote is served as it is, and one is
+rebuilt exactly when the settings or the set of articles change. The jobs (building a brief, adding
+documents) are the library's (`synoptic.run`); work that uses the sentence model runs under one lock:
+the model is loaded once and the machine is small.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from synoptic.model import Article, Problem, RawDocument, Story
+from synoptic.model import Article, Problem, RawDocument
+from synoptic.run import AddReport, add_documents, brief_key, build_one
 from synoptic.settings import Settings
 from synoptic.store import Store, StoryRow
 
@@ -23,18 +25,7 @@ Progress = Callable[[float, str], None]
 MEMO_BRIEFS = 128  # decoded briefs kept in memory, least recently used dropped first; the store keeps all
 
 
-def brief_key(settings: Settings, article_ids: Sequence[str]) -> str:
-    """The cache key of a brief: what it was built from (settings and members), not when."""
-    members = hashlib.sha256("|".join(sorted(article_ids)).encode()).hexdigest()[:16]
-    return f"{settings.fingerprint()}:{members}"
-
-
-@dataclass
-class AddReport:
-    """Where each new article went, and what could not be used."""
-
-    placed: list[dict[str, Any]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+__all__ = ["MEMO_BRIEFS", "AddReport", "Catalog", "brief_key", "rename_source"]
 
 
 class Catalog:
@@ -134,72 +125,23 @@ class Catalog:
             return self._build(row)
 
     def _build(self, row: StoryRow) -> dict[str, Any] | None:
-        from synoptic.pipeline import build_brief, make_embedder
-        from synoptic.render.json import brief_to_dict, render_json
-
-        ids = self.store.story_article_ids(row.id)
-        articles = self.store.articles(ids)
-        if not articles:
+        """Build, store (under the shared key) and remember one story's brief."""
+        built = build_one(self.store, row.id, self.settings)
+        if built is None:
             return None
-        story = Story(
-            id=row.id,
-            article_ids=tuple(sorted(a.id for a in articles)),
-            label=row.label,
-            first_seen=row.first_seen,
-            last_seen=row.last_seen,
-        )
-        built = build_brief(articles, self.settings, make_embedder(self.settings), story=story)
-        key = brief_key(self.settings, ids)
-        self.store.save_brief(row.id, render_json(built), key)
-        data = brief_to_dict(built)
-        self._remember(row.id, key, data)
+        if built.json_text is None:
+            raise RuntimeError("; ".join(p.message for p in built.problems) or "no brief")
+        data = json.loads(built.json_text)
+        self._remember(row.id, brief_key(self.settings, self.store.story_article_ids(row.id)), data)
         return data
 
     # -- writing --------------------------------------------------------------------------------
     def add_documents(
         self, documents: Sequence[RawDocument], problems: Sequence[Problem], progress: Progress
     ) -> AddReport:
-        """Clean, store and cluster documents; then build the briefs of the stories they joined."""
-        from synoptic.clean import clean_documents
-        from synoptic.cluster import cluster_store
-        from synoptic.pipeline import make_embedder
-
-        report = AddReport(problems=list(problems))
-        if not documents:
-            progress(1.0, "nothing to add")
-            return report
+        """Clean, store and cluster documents, then brief the stories they joined (`synoptic.run`)."""
         with self._model_lock:
-            progress(0.3, f"cleaning {len(documents)} document(s)")
-            articles, trouble = clean_documents(documents, make_embedder(self.settings), self.settings)
-            report.problems.extend(trouble)
-            progress(0.55, f"storing {len(articles)} article(s)")
-            added = self.store.add_articles(articles)
-            progress(0.65, "grouping into stories")
-            assignments = {a.article_id: a for a in cluster_store(self.store, self.settings)}
-        fresh = set(added.added)
-        story_ids: list[str] = []
-        for article in articles:
-            story_id = self.store.story_of(article.id)
-            row = self.store.story(story_id) if story_id else None
-            assignment = assignments.get(article.id)
-            report.placed.append(
-                {
-                    "article_id": article.id,
-                    "label": article.label,
-                    "title": article.title,
-                    "already_stored": article.id not in fresh,
-                    "story_id": story_id,
-                    "story_label": row.label if row else None,
-                    "new_story": bool(assignment and assignment.new_story),
-                }
-            )
-            if story_id and story_id not in story_ids:
-                story_ids.append(story_id)
-        for number, story_id in enumerate(story_ids):
-            progress(0.7 + 0.3 * number / len(story_ids), f"writing brief {number + 1} of {len(story_ids)}")
-            self.brief(story_id)
-        progress(1.0, "done")
-        return report
+            return add_documents(self.store, documents, problems, self.settings, progress=progress)
 
 
 def rename_source(document: RawDocument, source: str) -> RawDocument:

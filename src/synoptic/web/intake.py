@@ -1,4 +1,5 @@
-"""What a user hands the Add form (files, pasted text, URLs, feeds) turned into RawDocuments.
+"""What a user hands the Add form (files, pasted text, URLs, feeds) turned into RawDocuments; pages
+and feeds are read by the library (`synoptic.run.remote`), as `synoptic ingest URL` reads them.
 
 Nothing here raises on bad input: every refused or unreadable item becomes a coded Problem.
 """
@@ -13,15 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from synoptic.errors import problem
-from synoptic.ingest import read_html, read_sources, read_text
-from synoptic.ingest.encoding import NotText, decode_bytes
+from synoptic.ingest import read_sources, read_text
 from synoptic.model import Problem, RawDocument
+from synoptic.run.remote import read_remote
 from synoptic.settings import Settings
 from synoptic.web.config import WebConfig
-from synoptic.web.fetch import FetchError, fetch_url
 
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
-_FEED_TYPES = ("rss", "atom", "xml")
 
 
 @dataclass(frozen=True)
@@ -83,80 +82,6 @@ def read_pasted(texts: Sequence[str]) -> tuple[list[RawDocument], list[Problem]]
     return docs, problems
 
 
-def document_from_page(url: str, content_type: str, body: bytes) -> tuple[RawDocument | None, list[Problem]]:
-    """HTML through trafilatura; plain text decoded as a file would be."""
-    if content_type.startswith("text/plain"):
-        try:
-            return read_text(decode_bytes(body), url, url=url), []
-        except NotText as exc:
-            return None, [problem(exc.code, url, exc.detail)]
-    if content_type and "html" not in content_type and "xml" not in content_type:
-        return None, [problem("E_UNSUPPORTED", url, f"content type {content_type}")]
-    return read_html(body, url, url=url)
-
-
-def read_urls(urls: Sequence[str], config: WebConfig) -> tuple[list[RawDocument], list[Problem]]:
-    docs: list[RawDocument] = []
-    problems: list[Problem] = []
-    for url in urls[: config.max_urls]:
-        try:
-            page = fetch_url(url, config)
-        except FetchError as exc:
-            problems.append(problem("E_FETCH", url, str(exc)))
-            continue
-        doc, trouble = document_from_page(page.url, page.content_type, page.body)
-        problems.extend(trouble)
-        if doc is not None:
-            docs.append(doc)
-    for url in urls[config.max_urls :]:
-        problems.append(problem("E_TOO_MANY", url, f"at most {config.max_urls} URLs per request"))
-    return docs, problems
-
-
-def read_feed(url: str, config: WebConfig) -> tuple[list[RawDocument], list[Problem]]:
-    """The feed's entries, each fetched from its link; the entry's own content is the fallback."""
-    import feedparser
-
-    try:
-        feed = fetch_url(url, config)
-    except FetchError as exc:
-        return [], [problem("E_FETCH", url, str(exc))]
-    parsed = feedparser.parse(feed.body)
-    if not parsed.entries:
-        return [], [problem("E_FETCH", url, "no feed entries found")]
-    docs: list[RawDocument] = []
-    problems: list[Problem] = []
-    for entry in parsed.entries[: config.feed_max_entries]:
-        link = str(entry.get("link") or "")
-        page_doc: RawDocument | None = None
-        if link:
-            try:
-                page = fetch_url(link, config)
-                page_doc, _ = document_from_page(page.url, page.content_type, page.body)
-            except FetchError as exc:
-                problems.append(problem("E_FETCH", link, str(exc)))
-        if page_doc is None:
-            content = entry.get("content") or [{}]
-            html = str(content[0].get("value") or entry.get("summary") or "")
-            if html.strip():
-                page_doc, trouble = read_html(
-                    f"<html><body><article>{html}</article></body></html>", link or url, url=link or None
-                )
-                problems.extend(trouble)
-        if page_doc is not None:
-            title = page_doc.title or str(entry.get("title") or "") or None
-            published = page_doc.published or _entry_date(entry)
-            docs.append(replace(page_doc, title=title, published=published))
-    return docs, problems
-
-
-def _entry_date(entry) -> str | None:
-    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not stamp:
-        return None
-    return f"{stamp.tm_year:04d}-{stamp.tm_mon:02d}-{stamp.tm_mday:02d}"
-
-
 def gather(intake: Intake, settings: Settings, config: WebConfig) -> tuple[list[RawDocument], list[Problem]]:
     """All documents of one Add request, in a fixed order: uploads, pasted text, URLs, feeds."""
     docs: list[RawDocument] = []
@@ -164,8 +89,7 @@ def gather(intake: Intake, settings: Settings, config: WebConfig) -> tuple[list[
     for found, trouble in (
         read_uploads(intake.uploads, settings),
         read_pasted(intake.texts),
-        read_urls(intake.urls, config),
-        *(read_feed(url, config) for url in intake.feeds[: config.max_urls]),
+        read_remote(intake.urls, intake.feeds, config),  # the library's guarded fetcher, as the CLI's
     ):
         docs.extend(found)
         problems.extend(trouble)
