@@ -186,7 +186,10 @@ def test_framing_has_voices_and_scare_quotes(analysis):
     assert len(by_doc) == 5
     for framing in by_doc.values():
         assert framing.voices and abs(sum(v.share for v in framing.voices) - 1) < 0.01
-    assert "balanced and pragmatic" in by_doc["004_f510462dfd4736ec.txt"].scare_quotes
+    # 'He described the dialogue as “balanced and pragmatic”': words a speaker is said to have said
+    assert "balanced and pragmatic" not in by_doc["004_f510462dfd4736ec.txt"].scare_quotes
+    assert "invasion" in by_doc["003_38bfc532c499cc8b.txt"].scare_quotes  # 'allegations about … ‘invasion’'
+    assert not by_doc["002_6fff0cc9977b9eb1.txt"].scare_quotes  # each of its quoted phrases is attributed
     assert "hysteria" in by_doc["001_e57ae76394c0ff74.txt"].loaded_terms
 
 

@@ -6,6 +6,8 @@ a schema-driven tester can hold the server to it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, Path, Query, Request, UploadFile
@@ -14,9 +16,11 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from synoptic.ingest.datestamps import normalize_date
+from synoptic.model import RawDocument
 from synoptic.render.json import article_dict
 from synoptic.web.access import TOKEN_COOKIE, bearer, token_ok
-from synoptic.web.intake import Intake, Upload
+from synoptic.web.intake import Intake, Upload, safe_name
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,80}$"
 StoryId = Annotated[str, Path(pattern=ID_PATTERN, description="Story id")]
@@ -38,7 +42,8 @@ def errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 class StoryOut(BaseModel):
     id: str
-    label: str
+    label: str = Field(description="The clustering's label (its first article's opening words)")
+    headline: str | None = Field(None, description="The brief's headline, once a brief has been written")
     first_seen: str | None
     last_seen: str | None
     updated: str
@@ -120,8 +125,9 @@ class JobOut(BaseModel):
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def story_out(row) -> StoryOut:
-    return StoryOut(**row.__dict__)
+def story_out(row, catalog=None) -> StoryOut:
+    brief = catalog.cached_brief(row.id) if catalog is not None else None
+    return StoryOut(**row.__dict__, headline=brief["headline"] if brief else None)
 
 
 @router.get("/stories", response_model=StoryList, responses=errors(422))
@@ -133,7 +139,8 @@ def list_stories(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> StoryList:
     rows = request.app.state.catalog.stories(q, entity, limit, offset)
-    return StoryList(stories=[story_out(r) for r in rows], limit=limit, offset=offset)
+    catalog = request.app.state.catalog
+    return StoryList(stories=[story_out(r, catalog) for r in rows], limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=errors(404, 422))
@@ -144,7 +151,7 @@ def get_story(request: Request, story_id: StoryId) -> StoryDetail:
         raise HTTPException(404, f"no story {story_id}")
     articles = catalog.store.articles(catalog.store.story_article_ids(story_id))
     refs = [ArticleRef(id=a.id, label=a.label, title=a.title, published=a.published) for a in articles]
-    return StoryDetail(story=story_out(row), articles=refs)
+    return StoryDetail(story=story_out(row, catalog), articles=refs)
 
 
 async def brief_or_404(request: Request, story_id: str) -> dict[str, Any]:
@@ -197,6 +204,70 @@ def get_article(request: Request, article_id: ArticleId) -> ArticleOut:
     return ArticleOut(**article_dict(article), story_id=catalog.story_of(article.id))
 
 
+MAX_META_CHARS = 300
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """What the person adding a document says about it: who published it, where, when. Empty = unknown;
+    a file's own metadata (HTML, JSONL) stands where nothing is said."""
+
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    def apply(self, doc: RawDocument) -> RawDocument:
+        return replace(
+            doc,
+            outlet=self.outlet or doc.outlet,
+            url=self.url or doc.url,
+            published=self.published or doc.published,
+        )
+
+
+def _field(value: str | None) -> str | None:
+    text = " ".join((value or "").split())[:MAX_META_CHARS]
+    return text or None
+
+
+def doc_meta(outlet: str | None, url: str | None, date: str | None) -> DocMeta:
+    """One document's fields, cleaned: a date in any printed form becomes ISO, or nothing."""
+    return DocMeta(_field(outlet), _field(url), normalize_date(_field(date)))
+
+
+def metas(
+    outlets: Sequence[str] | None, urls: Sequence[str] | None, dates: Sequence[str] | None
+) -> list[DocMeta]:
+    """Parallel lists of fields (the i-th of each belongs to the i-th file) as one DocMeta per file."""
+    outlets, urls, dates = list(outlets or []), list(urls or []), list(dates or [])
+    count = max(len(outlets), len(urls), len(dates))
+    pad = [None] * count
+    return [
+        doc_meta(*fields)
+        for fields in zip((outlets + pad)[:count], (urls + pad)[:count], (dates + pad)[:count], strict=True)
+    ]
+
+
+def apply_meta(
+    documents: Sequence[RawDocument], intake: Intake, files: Sequence[DocMeta], text: DocMeta | None
+) -> list[RawDocument]:
+    """Each upload's documents take that upload's fields, pasted text takes the text's. The readers keep
+    the order (uploads in turn, then pasted text) and name an upload's documents after the file."""
+    out = list(documents)
+    j = 0
+    for number, upload in enumerate(intake.uploads):
+        name = safe_name(upload.name)
+        meta = files[number] if number < len(files) else None
+        while j < len(out) and out[j].source == name:
+            out[j] = meta.apply(out[j]) if meta else out[j]
+            j += 1
+    if text is not None:
+        while j < len(out) and out[j].source.startswith("pasted-"):
+            out[j] = text.apply(out[j])
+            j += 1
+    return out
+
+
 def split_lines(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").splitlines() if part.strip()]
 
@@ -222,7 +293,7 @@ def check_token(request: Request, form_token: str | None, authorization: str | N
         raise HTTPException(401, "a valid token is required (Authorization: Bearer, or form field token)")
 
 
-def start_add(request: Request, intake: Intake):
+def start_add(request: Request, intake: Intake, files: Sequence[DocMeta] = (), text: DocMeta | None = None):
     """Queue the add as a background job; the job's status is polled at /api/jobs/{id}."""
     from synoptic.web.intake import gather
 
@@ -232,6 +303,7 @@ def start_add(request: Request, intake: Intake):
     def work(progress) -> dict[str, Any]:
         progress(0.05, "reading and fetching sources")
         documents, problems = gather(intake, catalog.settings, config)
+        documents = apply_meta(documents, intake, files, text)
         report = catalog.add_documents(documents, problems, progress)
         return {
             "placed": report.placed,
@@ -251,6 +323,12 @@ async def add(
     text: Annotated[str | None, Form(description="Pasted article text")] = None,
     urls: Annotated[str | None, Form(description="Article URLs, one a line")] = None,
     feeds: Annotated[str | None, Form(description="RSS/Atom feed URLs, one a line")] = None,
+    file_outlet: Annotated[list[str] | None, Form(description="Outlet of each file, in file order")] = None,
+    file_url: Annotated[list[str] | None, Form(description="Original URL of each file (not fetched)")] = None,
+    file_date: Annotated[list[str] | None, Form(description="Publication date of each file")] = None,
+    text_outlet: Annotated[str | None, Form(description="Outlet of the pasted text")] = None,
+    text_url: Annotated[str | None, Form(description="Original URL of the pasted text (not fetched)")] = None,
+    text_date: Annotated[str | None, Form(description="Publication date of the pasted text")] = None,
     token: Annotated[str | None, Form()] = None,
     authorization: Annotated[str | None, Header()] = None,
 ) -> JobOut:
@@ -258,7 +336,9 @@ async def add(
     intake = await read_intake(files, text, urls, feeds)
     if intake.empty:
         raise HTTPException(400, "nothing to add: give files, text, urls or feeds")
-    job = start_add(request, intake)
+    job = start_add(
+        request, intake, metas(file_outlet, file_url, file_date), doc_meta(text_outlet, text_url, text_date)
+    )
     return JobOut(**job.snapshot())
 
 

@@ -94,13 +94,13 @@ def _clusters(spans: list[tuple[int, int]], gap_share: float = 0.2) -> list[tupl
     return [(a, b) for a, b in runs]
 
 
-def _scale(runs: list[tuple[int, int]], left: float, right: float, gap: float):
-    """A piecewise-linear day -> x map: each run gets width by its length (at least a fifth of an even
-    share), with a `gap` px break between runs."""
+def _scale(runs: list[tuple[int, int]], counts: list[int], left: float, right: float, gap: float):
+    """A piecewise-linear day -> x map: each run's width is half by its length in days and half by the
+    events it holds (a lone old event does not take the axis from a busy fortnight), with a `gap` px
+    break between runs."""
     usable = right - left - gap * (len(runs) - 1)
     lengths = [b + 1 - a for a, b in runs]
-    floor = sum(lengths) / len(runs) / 5
-    weights = [max(n, floor) for n in lengths]
+    weights = [0.5 * n / sum(lengths) + 0.5 * c / sum(counts) for n, c in zip(lengths, counts, strict=True)]
     widths = [usable * w / sum(weights) for w in weights]
     pieces = []
     x = left
@@ -127,7 +127,8 @@ def timeline_chart(events: list[dict[str, Any]], width: int = WIDE) -> dict[str,
     dated.sort(key=lambda p: (p[0][0], -p[0][1], p[1]["text"]))
     margin = 24 if width < 500 else 40
     runs = _clusters([s for s, _ in dated])
-    x, pieces = _scale(runs, margin, width - margin, 28)
+    counts = [sum(1 for (start, _), _ in dated if a <= start <= b) for a, b in runs]
+    x, pieces = _scale(runs, counts, margin, width - margin, 28)
 
     lanes: list[float] = []  # right edge (px) of the last mark in each lane
     marks = []

@@ -1,15 +1,29 @@
-"""Server-rendered pages: Stories, Story (the brief), Article, Add and job progress."""
+"""Server-rendered pages: Stories, Story (the brief), Article, Add, job progress and the API page."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
+from synoptic.render.json import article_dict
 from synoptic.web.access import FORM_COOKIE, new_form_token, token_cookie, token_ok
-from synoptic.web.api import ID_PATTERN, ArticleId, StoryId, brief_or_404, check_token, read_intake, start_add
+from synoptic.web.api import (
+    ID_PATTERN,
+    ArticleId,
+    StoryId,
+    brief_or_404,
+    check_token,
+    doc_meta,
+    metas,
+    read_intake,
+    start_add,
+)
+from synoptic.web.api_docs import api_operations
+from synoptic.web.labels import TITLE_CHARS, cut, display_label, outlet_summary
 
 router = APIRouter(include_in_schema=False)
 
@@ -25,8 +39,45 @@ def stories_page(
     q: Annotated[str | None, Query(max_length=200)] = None,
     entity: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
-    rows = request.app.state.catalog.stories(q, entity, 100, 0)
-    return render(request, "stories.html", stories=rows, q=q or "", entity=entity or "")
+    catalog = request.app.state.catalog
+    rows = catalog.stories(q, entity, 100, 0)
+    titles = story_titles(request, rows)
+    return render(request, "stories.html", stories=rows, titles=titles, q=q or "", entity=entity or "")
+
+
+_TITLES_LOCK = threading.Lock()
+
+
+def story_titles(request: Request, rows) -> dict[str, dict[str, Any]]:
+    """Per story: its brief's headline cut at a word, and its outlets counted by outlet; the clustering
+    label (cut the same way) until a brief exists. Remembered per story version, so a warm list does
+    not decode briefs again."""
+    state = request.app.state
+    with _TITLES_LOCK:
+        if not hasattr(state, "story_titles"):
+            state.story_titles = {}
+    memo: dict[tuple[str, str, int], dict[str, Any]] = state.story_titles
+    out: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = (row.id, row.updated, row.article_count)
+        hit = memo.get(key)
+        if hit is None:
+            brief = state.catalog.cached_brief(row.id)
+            if brief is None:
+                hit = {"title": cut(row.label or row.id, TITLE_CHARS), "full": row.label, "outlets": None}
+            else:
+                count = outlet_summary(brief.get("articles", []))
+                hit = {
+                    "title": cut(brief["headline"], TITLE_CHARS),
+                    "full": brief["headline"],
+                    "outlets": count,
+                }
+                with _TITLES_LOCK:
+                    if len(memo) > 2048:
+                        memo.clear()
+                    memo[key] = hit
+        out[row.id] = hit
+    return out
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -42,7 +93,17 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     article = catalog.article(article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id}")
-    return render(request, "article.html", article=article, story_id=catalog.story_of(article_id))
+    label = display_label(article_dict(article))
+    return render(
+        request, "article.html", article=article, label=label, story_id=catalog.story_of(article_id)
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request) -> HTMLResponse:
+    """The API for people: every endpoint with its parameters and answers, from the app's own OpenAPI
+    document, rendered here (no script or style from elsewhere)."""
+    return render(request, "docs.html", operations=api_operations(request.app.openapi()))
 
 
 @router.get("/add", response_class=HTMLResponse)
@@ -64,6 +125,12 @@ async def add_form(
     text: Annotated[str | None, Form()] = None,
     urls: Annotated[str | None, Form()] = None,
     feeds: Annotated[str | None, Form()] = None,
+    file_outlet: Annotated[list[str] | None, Form()] = None,
+    file_url: Annotated[list[str] | None, Form()] = None,
+    file_date: Annotated[list[str] | None, Form()] = None,
+    text_outlet: Annotated[str | None, Form()] = None,
+    text_url: Annotated[str | None, Form()] = None,
+    text_date: Annotated[str | None, Form()] = None,
     token: Annotated[str | None, Form()] = None,
     form_token: Annotated[str | None, Form()] = None,
     authorization: Annotated[str | None, Header()] = None,
@@ -74,7 +141,9 @@ async def add_form(
     intake = await read_intake(files, text, urls, feeds)
     if intake.empty:
         raise HTTPException(400, "nothing to add: give files, text, urls or feeds")
-    job = start_add(request, intake)
+    job = start_add(
+        request, intake, metas(file_outlet, file_url, file_date), doc_meta(text_outlet, text_url, text_date)
+    )
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 

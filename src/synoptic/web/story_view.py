@@ -23,14 +23,15 @@ def column_labels(articles: Sequence[dict[str, Any]]) -> dict[str, str]:
     names = {a["id"]: display_label(a) for a in articles}
     counts: dict[str, int] = {}
     for name in names.values():
-        counts[name] = counts.get(name, 0) + 1
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
     seen: dict[str, int] = {}
     labels: dict[str, str] = {}
     for article in articles:
         label = names[article["id"]]
-        if counts[label] > 1:
-            seen[label] = seen.get(label, 0) + 1
-            label = f"{label} ({seen[label]})"
+        key = label.casefold()
+        if counts[key] > 1:
+            seen[key] = seen.get(key, 0) + 1
+            label = f"{label} ({seen[key]})"
         labels[article["id"]] = label
     return labels
 
