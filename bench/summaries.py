@@ -38,7 +38,7 @@ def main() -> None:
     scores = evaluate_summaries(
         clusters,
         args.words,
-        StaticEmbedder(settings.resolved_home),
+        StaticEmbedder(settings.resolved_models_dir),
         settings,
         summary_scorer(),
         methods=tuple(args.methods.split(",")),

@@ -60,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
 
     settings = Settings()
-    embedder = StaticEmbedder(settings.resolved_home)
+    embedder = StaticEmbedder(settings.resolved_models_dir)
     clusters = read_clusters(args.data, limit=args.limit)
     started = time.perf_counter()
     prepared, x_rows, y_rows = [], [], []

@@ -1,9 +1,17 @@
 """Shared fixtures: paths to ../shared, one settings object with a session-wide embedding cache, and the
-seed brief built once per test session (the sentence model loads once)."""
+seed brief built once per test session (the sentence model loads once).
+
+Every test runs with its own SYNOPTIC_HOME (a tmp dir), so nothing depends on or changes a user's home
+or what an earlier run left. The one thing shared run-wide is the static embedder's distilled table
+(SYNOPTIC_MODELS, a tmp dir of this run): deterministic, read-only once built, and a minute to build.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +20,20 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 BENCHDATA = SHARED / "benchdata"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    models = Path(tempfile.mkdtemp(prefix="synoptic-models-"))
+    os.environ["SYNOPTIC_MODELS"] = str(models)
+    config.add_cleanup(lambda: shutil.rmtree(models, ignore_errors=True))
+
+
+@pytest.fixture(autouse=True)
+def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's SYNOPTIC_HOME; subprocesses started with os.environ inherit it."""
+    home = tmp_path / "synoptic-home"
+    monkeypatch.setenv("SYNOPTIC_HOME", str(home))
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ traceback. Limits (file size, line length, articles per brief) are enforced and 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -195,7 +196,12 @@ def test_limits_come_from_a_toml_file(tmp_path: Path) -> None:
 
 
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    env = {"SYNOPTIC_HOME": str(home), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}
+    env = {
+        "SYNOPTIC_HOME": str(home),
+        "SYNOPTIC_MODELS": os.environ["SYNOPTIC_MODELS"],  # the run's shared model table
+        "PATH": "/usr/bin:/bin",
+        "HF_HUB_OFFLINE": "1",
+    }
     return subprocess.run(
         [sys.executable, "-m", "synoptic", *args], capture_output=True, text=True, env=env, check=False
     )

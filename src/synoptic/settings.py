@@ -17,9 +17,16 @@ def _default_home() -> str:
     return os.environ.get("SYNOPTIC_HOME", str(Path.home() / ".synoptic"))
 
 
+def _default_models(home: Path) -> Path:
+    """Tables derived from the installed model (deterministic, read-only once built) may live apart
+    from the home ($SYNOPTIC_MODELS), so several homes (tests, users of one machine) build them once."""
+    shared = os.environ.get("SYNOPTIC_MODELS")
+    return Path(shared) if shared else home
+
+
 # where files live and how work is spread: none of these changes what a brief says
 NOT_OUTPUT = frozenset(
-    {"home", "cache_path", "db_path", "embed_batch_size", "runner", "ray_address", "workers"}
+    {"home", "cache_path", "db_path", "models_dir", "embed_batch_size", "runner", "ray_address", "workers"}
 )
 
 
@@ -30,6 +37,7 @@ class Settings:
     home: str = ""
     cache_path: str = ""  # SQLite embedding cache; "" means <home>/cache.sqlite
     db_path: str = ""  # SQLite story store; "" means <home>/synoptic.sqlite
+    models_dir: str = ""  # the static embedder's distilled table; "" means $SYNOPTIC_MODELS or <home>
     embed_batch_size: int = 64
     # where a job's parallel parts run (synoptic.run): local, process or ray; none of them changes output
     runner: str = "local"
@@ -111,6 +119,10 @@ class Settings:
     @property
     def resolved_cache_path(self) -> Path:
         return Path(self.cache_path) if self.cache_path else self.resolved_home / "cache.sqlite"
+
+    @property
+    def resolved_models_dir(self) -> Path:
+        return Path(self.models_dir) if self.models_dir else _default_models(self.resolved_home)
 
     @property
     def resolved_db_path(self) -> Path:

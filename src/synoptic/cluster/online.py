@@ -165,7 +165,7 @@ def _centred_dense(
         return None
     from synoptic.embed.static import StaticEmbedder
 
-    raw = StaticEmbedder(settings.resolved_home).embed(
+    raw = StaticEmbedder(settings.resolved_models_dir).embed(
         [f"{a.title or ''}\n{t[:DENSE_CHARS]}" for a, t in zip(fresh, texts, strict=True)]
     )
     st.dense_sum = st.dense_sum + raw.sum(axis=0, dtype=np.float64)

@@ -65,8 +65,9 @@ class DirectMiniLM:
         hidden = torch.nn.functional.gelu(self._dense(x, f"{p}.intermediate.dense"))
         return self._ln(self._dense(hidden, f"{p}.output.dense") + x, f"{p}.output.LayerNorm")
 
-    def _forward(self, ids: Any, attention: Any) -> Any:
-        torch, w = self.torch, self.weights
+    def hidden_states(self, ids: Any, attention: Any) -> Any:
+        """The last layer's token vectors (batch x length x 384), as BertModel's last_hidden_state."""
+        w = self.weights
         length = ids.shape[1]
         # the sums in BERT's own order (word + type, then + position): float addition is not associative
         x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.token_type_embeddings.weight"][0]
@@ -75,6 +76,11 @@ class DirectMiniLM:
         mask = attention[:, None, None, :].bool().expand(ids.shape[0], 1, length, length)
         for index in range(self.layers):
             x = self._layer(x, mask, index)
+        return x
+
+    def _forward(self, ids: Any, attention: Any) -> Any:
+        torch = self.torch
+        x = self.hidden_states(ids, attention)
         weights = attention.unsqueeze(-1).to(x.dtype)
         pooled = (x * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
         # normalised twice, as the model's Normalize module and then encode(normalize_embeddings=True) do

@@ -13,9 +13,11 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from synoptic.embed.minilm import DirectMiniLM
 from synoptic.errors import MissingDependencyError
 
 STATIC_NAME = "minilm-static-v1"
@@ -32,26 +34,20 @@ def _model_dir() -> Path:
 
 
 def distill_table(dim: int = STATIC_DIM) -> np.ndarray:
-    """Token vectors: MiniLM's mean-pooled output for '[CLS] token [SEP]', PCA to `dim`, Zipf-weighted."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    """Token vectors: MiniLM's mean-pooled output for '[CLS] token [SEP]', PCA to `dim`, Zipf-weighted.
+
+    The transformer runs through embed/minilm.py, whose last hidden states equal BertModel's bit for
+    bit (tests/test_embed.py), so the table is the one transformers would give, without its import."""
     try:
         import torch
-        from transformers import AutoModel
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise MissingDependencyError(exc.name or "transformers") from exc
+        raise MissingDependencyError(exc.name or "torch") from exc
     torch.manual_seed(0)
-    model = AutoModel.from_pretrained(str(_model_dir())).eval()
+    model = DirectMiniLM(_model_dir())
     tokenizer = _tokenizer()
     size = tokenizer.get_vocab_size()
-    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    rows = []
-    with torch.inference_mode():
-        for start in range(0, size, _BATCH):
-            ids = torch.arange(start, min(start + _BATCH, size))
-            batch = torch.stack([torch.full_like(ids, cls), ids, torch.full_like(ids, sep)], dim=1)
-            out = model(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state
-            rows.append(out.mean(dim=1).numpy())
+    starts = range(0, size, _BATCH)
+    rows = [token_vectors(model, tokenizer, start, min(start + _BATCH, size)) for start in starts]
     table = np.concatenate(rows).astype(np.float64)
     table -= table.mean(axis=0)
     _, _, vt = np.linalg.svd(table, full_matrices=False)
@@ -59,6 +55,16 @@ def distill_table(dim: int = STATIC_DIM) -> np.ndarray:
     # WordPiece ids are roughly in frequency order: rare tokens carry more meaning (Zipf weighting)
     reduced *= np.log1p(np.arange(size, dtype=np.float64))[:, None]
     return reduced.astype(np.float16)
+
+
+def token_vectors(model: DirectMiniLM, tokenizer: Any, start: int, stop: int) -> np.ndarray:
+    """Mean last hidden state of '[CLS] id [SEP]' for each vocabulary id in [start, stop)."""
+    torch = model.torch
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    with torch.inference_mode():
+        ids = torch.arange(start, stop)
+        batch = torch.stack([torch.full_like(ids, cls), ids, torch.full_like(ids, sep)], dim=1)
+        return model.hidden_states(batch, torch.ones_like(batch)).mean(dim=1).numpy()
 
 
 def _tokenizer():
