@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from synoptic.analyze.entities import find_mentions, parse_articles
+from synoptic.analyze.entities import Mention, find_mentions, parse_articles
 from synoptic.analyze.quotes import find_quote_spans, find_quotes
-from synoptic.model import Article
+from synoptic.model import Article, Span
 
 
 def _article(text: str) -> Article:
@@ -168,3 +168,44 @@ def test_role_words_reach_the_title_the_name_carried():
     )
     speakers = [s for s, _ in _direct(text)]
     assert speakers == ["Jane Ross", "Paul Grant"], speakers
+
+
+def test_the_one_told_is_not_the_teller():
+    text = (
+        "Sen. Jane Ross questioned Acme CEO Paul Grant on Tuesday. She said Grant made millions in the "
+        "scheme, telling him, “You should resign and you should be investigated.”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Jane Ross"]
+
+
+def test_named_spokesman_for_an_agency_is_the_next_he():
+    text = (
+        "Police Sgt. Tom Reyes said the road would stay closed.\n"
+        "A spokesman for the City Tourism Authority, Paul Berger, reassured visitors on Friday.\n"
+        "“Recent incidents, while unfortunate, were isolated events,” he said in a statement."
+    )
+    assert [s for s, _ in _direct(text)] == ["Paul Berger"]
+
+
+def test_a_thing_tagged_as_a_person_is_no_antecedent():
+    text = (
+        "Officer Mark Dunn said the truck and a Ferrari were stopped at a light.\n"
+        "The Ferrari was hit twice, and the driver died at the scene.\n"
+        "“Nobody saw the shooter coming,” he said."
+    )
+    article = _article(text)
+    doc = parse_articles([article])[0]
+    mentions = [m for m in find_mentions(article, doc) if m.name != "Ferrari"]
+    for start in (text.index("Ferrari"), text.rindex("Ferrari")):  # as a small tagger may label it
+        mentions.append(Mention("Ferrari", "PERSON", Span("a1", start, start + len("Ferrari"))))
+    quotes = find_quotes(article, doc, mentions)
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Mark Dunn"]
+
+
+def test_more_often_named_of_two_senators_is_the_senator():
+    text = (
+        "Sen. Jane Ross questioned the banker. Ross said the bank had misled its customers.\n"
+        "Ross also cited the bank's own statement. Committee chairman Sen. Tom Hale spoke briefly.\n"
+        "The senator asked the banker, “Is this all about your stock price?”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Jane Ross"]

@@ -44,6 +44,21 @@ ROLE_ALIASES = {
     "anchor": frozenset({"host", "anchor"}),
 }
 _NAME_POS = frozenset({"PROPN"})
+_RETAG_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
+
+
+def _things(doc: Any) -> set[str]:
+    """One-word names the article also writes as a whole noun phrase after an article ("the
+    Maserati", "a Rover"): things, whatever the tagger says, because people are not "the Smith"
+    ("the Smith campaign" is a modifier and does not count)."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ in ("compound", "flat") or not tok.text[:1].isupper():
+            continue
+        lefts = list(tok.lefts)
+        if lefts and all(t.dep_ == "det" for t in lefts) and lefts[0].lower_ in ("the", "a", "an"):
+            out.add(tok.lower_)
+    return out
 
 
 def _span(start: int, end: int) -> Span:
@@ -67,7 +82,12 @@ class PersonTracker:
         self.doc = doc
         self.text = doc.text  # spaCy joins a Doc's text anew on every `.text`: build it once
         self.quote_spans = sorted(quote_spans)
-        people = [self._tidy(m) for m in mentions if m.label == "PERSON" and not self._quoted(m.span.start)]
+        things = _things(doc)
+        people = [
+            self._tidy(m)
+            for m in mentions
+            if m.label == "PERSON" and not self._quoted(m.span.start) and m.name.lower() not in things
+        ]
         self.people = sorted((m for m in people if m.name), key=lambda m: m.span.start)
         self.fulls: list[Mention] = []  # first full mention of each multi-word name, in text order
         seen: set[str] = set()
@@ -75,6 +95,7 @@ class PersonTracker:
             if len(m.name.split()) > 1 and m.name.lower() not in seen:
                 seen.add(m.name.lower())
                 self.fulls.append(m)
+        self.people = sorted(self.people + self._retagged(mentions), key=lambda m: m.span.start)
         self.gender: dict[str, str] = {}
         for m in self.people:
             g = self._title_gender(m) or gender_of_name(self.full_name(m).name)
@@ -89,6 +110,20 @@ class PersonTracker:
         self._add_described(roles)
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all()
+
+    def _retagged(self, mentions: Sequence[Mention]) -> list[Mention]:
+        """A lone surname the tagger labelled an organisation or a law ("Smith" as ORG after "John
+        Smith" as a person): the person, when a full name the article gave before it ends with it."""
+        out: list[Mention] = []
+        for m in mentions:
+            words = m.name.split()
+            if m.label not in _RETAG_LABELS or len(words) != 1 or self._quoted(m.span.start):
+                continue
+            full = next((f for f in self.fulls if f.span.start < m.span.start
+                         and _words(f.name)[-1] == words[0].lower()), None)  # fmt: skip
+            if full is not None:
+                out.append(replace(m, label="PERSON"))
+        return out
 
     def _add_described(self, roles: frozenset[str]) -> None:
         """Subjects that are role descriptions ("the Kremlin official said") are antecedents too: a reader
@@ -142,8 +177,12 @@ class PersonTracker:
 
     @staticmethod
     def _is_subject(tok: Any) -> bool:
+        appos = False
         while tok.dep_ in ("compound", "flat", "appos", "conj") and tok.head is not tok:
+            appos = appos or tok.dep_ == "appos"
             tok = tok.head
+        if appos and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+            tok = tok.head.head  # "A spokesman for the agency, Jane Smith, said": parsed onto the agency
         return tok.dep_ in SUBJECT_DEPS
 
     def _title_gender(self, m: Mention) -> str | None:
@@ -208,8 +247,17 @@ class PersonTracker:
         return len(full) > len(words) and full[-len(words) :] == words
 
     def described(self, role: str, pos: int) -> Mention | None:
-        """The latest person before `pos` whom the article described by `role` ("the spokesman")."""
+        """The person before `pos` whom the article described by `role` ("the spokesman"): of two
+        senators, the one the article has named more often so far (its subject), else the latest."""
         wanted = ROLE_ALIASES.get(role, frozenset({role}))
         found = [m for m in self.people if m.span.end <= pos
                  and wanted & {d.strip(".") for d in m.descriptor}]
-        return self.full_name(found[-1]) if found else None
+        if not found:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.people:
+            if m.span.end <= pos:
+                counts[self._key(m)] = counts.get(self._key(m), 0) + 1
+        order = {self._key(m): n for n, m in enumerate(found)}  # the latest mention of each
+        best = max(order, key=lambda k: (counts.get(k, 0), order[k]))
+        return self.full_name(found[order[best]])

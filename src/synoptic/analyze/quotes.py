@@ -244,6 +244,24 @@ def _inverted_subject(verb: Any, end: int, outside: Any) -> Any | None:
     return None
 
 
+def _not_the_listener(verb: Any, subject: Any, finder: SpeakerFinder) -> Any:
+    """ "She said Smith lied, telling him, “…”": the one told is not the teller. When the parse gives
+    the cue a subject that is the same person as its object pronoun, the speaker is the subject of the
+    speech verb above it."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ in ("him", "her")]
+    obj = objs[0] if objs else None
+    if obj is None:
+        return subject
+    teller, told = finder.resolve(subject), finder.resolve(obj)
+    if teller is None or told is None or teller.name != told.name:
+        return subject
+    for above in verb.ancestors:
+        outer = subject_of(above) if is_cue(above) else None
+        if outer is not None and outer.i != subject.i:
+            return outer
+    return subject
+
+
 def _colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]]) -> Any | None:
     """The subject of "X said:" / "X continued:" / "In a statement, X wrote:" right before the quote."""
     lead = text[: max(0, start - 1)].rstrip()
@@ -305,6 +323,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
         subject = subject_of(verb) if verb is not None else None
         if verb is not None and (subject is None or not outside(subject)):
             subject = _inverted_subject(verb, end, outside)
+        if verb is not None and subject is not None:
+            subject = _not_the_listener(verb, subject, finder)
         weak = subject is None or subject.lower_ in ("he", "she")
         if via_tok is not None and how != "according to" and weak:
             subject, cue = via_tok, how

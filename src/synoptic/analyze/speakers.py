@@ -134,7 +134,7 @@ class SpeakerFinder:
             return Speaker(full.name, "PERSON", span, mention)
         inside = [m for m in self.mentions if span[0] <= m.span.start and m.span.end <= span[1]]
         person = [m for m in inside if m.label == "PERSON" and self._named_in_apposition(m, head)]
-        if person and not anonymous:
+        if person:  # "a spokesman, Jane Smith, said" names the spokesman
             return self._named(person[0], span)
         if anonymous:
             return Speaker(_clean_anon(toks), "ANON", span)
@@ -158,4 +158,6 @@ class SpeakerFinder:
         if root.dep_ in ("appos", "compound", "flat") and root.head.i == head.i:
             return True
         above = root.head
+        if root.dep_ == "appos" and above.dep_ == "pobj" and above.head.head.i == head.i:
+            return True  # "a spokesman for the agency, Jane Smith": the parse hangs her on the agency
         return root.dep_ == "conj" and above.dep_ == "appos" and above.head.i == head.i
