@@ -73,6 +73,10 @@ def wait_for_job_page(page, timeout: float = 600) -> str:
     raise TimeoutError("the add job did not finish")
 
 
+FIRST_SEED_URL = "https://www.example-wire.test/world/2022/call"
+SCREENSHOTS = ("story", "compare", "matrix", "graph", "timeline")
+
+
 def normal(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip().casefold()
 
@@ -94,6 +98,9 @@ def seeded_story(server: LiveServer, browser) -> dict:
     page = context.new_page()
     page.goto(server.url + "/add")
     page.set_input_files("#files", [str(p) for p in SEED_FILES])
+    rows = page.locator("#file-meta input[name=file_url]")
+    assert rows.count() == len(SEED_FILES)  # one row of outlet / URL / date fields per chosen file
+    rows.first.fill(FIRST_SEED_URL)  # a URL and no outlet: the page names the article by its site
     page.click("#add-submit")
     assert wait_for_job_page(page) == "done"
     links = page.locator("table.placed a.story-link")
@@ -184,3 +191,66 @@ def test_script_payload_shows_as_text_and_never_runs(server: LiveServer, page) -
     assert scripts == ["/static/app.js"]  # only the app's own script; nothing from the article
     page.wait_for_timeout(500)
     assert page.dialogs == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_readable_views_at_desktop_and_phone_width(server: LiveServer, browser, seeded_story, width) -> None:
+    """Story, compare, matrix, graph and timeline at 1280 and 390 px (screenshots kept under
+    test-artifacts/readable-*.png): outlets named, the claim stays in view, the reader picks columns,
+    nothing needs sideways scrolling of the page."""
+    brief = seeded_story["brief"]
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 844})
+    page = context.new_page()
+    page.goto(server.url + seeded_story["href"])
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = {name: str(ARTIFACTS / f"readable-{name}-{width}.png") for name in SCREENSHOTS}
+    page.screenshot(path=shot["story"])
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+
+    legend = page.locator("#matrix-legend").inner_text()
+    assert "example-wire.test" in legend  # the URL given on the Add page names the article
+    for article in brief["articles"]:
+        assert Path(article["source"]).stem not in legend  # no file hash as a column name
+    headers = page.locator("table.matrix thead th.col")
+    assert headers.count() == len(brief["articles"])
+    assert max(headers.nth(i).bounding_box()["height"] for i in range(headers.count())) < 40  # one line
+
+    page.evaluate("document.getElementById('coverage').scrollIntoView()")
+    page.screenshot(path=shot["matrix"])
+    page.evaluate("document.getElementById('timeline').scrollIntoView()")
+    page.screenshot(path=shot["timeline"])
+    wide, narrow = page.locator("svg.timeline.wide"), page.locator("svg.timeline.narrow")
+    shown, hidden = (wide, narrow) if width > 700 else (narrow, wide)
+    assert shown.is_visible() and not hidden.is_visible()
+    page.evaluate("document.getElementById('provenance').scrollIntoView()")
+    page.screenshot(path=shot["graph"])
+    assert page.locator("table.sources").is_visible()
+    assert page.locator("svg.graph").is_visible() == (width > 700)  # a phone gets the table only
+
+    row = page.locator("table.matrix tbody tr.multi").first
+    statement = row.locator("td.text").inner_text()
+    marks = row.locator("a.chip.dot")
+    supporting = marks.count()
+    assert supporting >= 2
+    marks.first.click()
+    panel = page.locator("#compare")
+    panel.wait_for(state="visible")
+    claim = panel.locator(".compare-what")
+    assert normal(claim.inner_text()) == normal(statement)
+    open_columns = panel.locator(".column:not([hidden])")
+    assert open_columns.count() == (min(supporting, 3) if width > 700 else 1)
+    assert panel.locator(".column:not([hidden]) .s.hl").count() >= open_columns.count()
+    page.screenshot(path=shot["compare"])
+    unchecked = panel.locator(".picker label.supports input:not(:checked)")
+    if unchecked.count():
+        before = open_columns.count()
+        unchecked.first.check()
+        assert open_columns.count() == before + 1  # the reader adds a column
+    column = open_columns.first
+    column.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    page.mouse.wheel(0, 2000)
+    box = claim.bounding_box()
+    assert box and 0 <= box["y"] < 900 and claim.is_visible()  # the claim is still on screen
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    context.close()

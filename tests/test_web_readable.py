@@ -25,7 +25,7 @@ from synoptic.web.api_docs import api_operations
 from synoptic.web.catalog import brief_key
 from synoptic.web.charts import date_span, timeline_chart
 from synoptic.web.intake import Intake, Upload
-from synoptic.web.labels import cut, display_label, outlet_summary, readable_stem
+from synoptic.web.labels import cut, display_label, outlet_summary, readable_stem, story_label
 from synoptic.web.story_view import build_story_view, column_labels
 from web_server import ThreadServer
 
@@ -76,6 +76,15 @@ def test_cut_ends_at_a_word_with_an_ellipsis() -> None:
     assert short.endswith("…") and len(short) <= 40
     assert text.startswith(short[:-1]) and text[len(short) - 1] == " "  # the cut falls between words
     assert cut("Short headline", 40) == "Short headline"
+
+
+def test_a_clustering_label_cut_mid_word_loses_the_broken_word() -> None:
+    first_80 = "The harbour reopened on Tuesday after two weeks of storm repairs, the port autho"
+    assert len(first_80) == 80
+    shown = story_label(first_80)
+    assert shown == "The harbour reopened on Tuesday after two weeks of storm repairs, the port…"
+    assert story_label("Ferry timetable changes.\nRa") == "Ferry timetable changes."
+    assert story_label("Quay reopens") == "Quay reopens"
 
 
 def test_outlets_are_counted_by_outlet_not_by_file() -> None:

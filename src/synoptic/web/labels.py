@@ -48,6 +48,21 @@ def cut(text: str, limit: int) -> str:
     return head.rstrip(" ,;:-–—") + "…"
 
 
+CLUSTER_LABEL_CHARS = 80  # the clusterer names a story by its first article's title or first 80 characters
+
+
+def story_label(label: str, limit: int = TITLE_CHARS) -> str:
+    """A clustering label fit to list: its first line; a label the clusterer cut at its character limit
+    loses the broken last word and gets an ellipsis."""
+    first = (label or "").strip().split("\n", 1)
+    text = " ".join(first[0].split())
+    cut_off = len(first) > 1 or len(label.strip()) >= CLUSTER_LABEL_CHARS
+    if cut_off and text and text[-1] not in ".!?…\"”’)":
+        head = text.rsplit(" ", 1)[0] if " " in text and len(first) == 1 else text
+        return cut(head, limit - 1).rstrip("…").rstrip(" ,;:-–—") + "…"
+    return cut(text, limit)
+
+
 def domain_of(url: str | None) -> str | None:
     """The site of an http(s) URL without 'www.' ('https://www.example-news.com/a' -> example-news.com)."""
     if not url:

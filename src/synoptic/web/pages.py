@@ -23,7 +23,7 @@ from synoptic.web.api import (
     start_add,
 )
 from synoptic.web.api_docs import api_operations
-from synoptic.web.labels import TITLE_CHARS, cut, display_label, outlet_summary
+from synoptic.web.labels import TITLE_CHARS, cut, display_label, outlet_summary, story_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,7 +64,7 @@ def story_titles(request: Request, rows) -> dict[str, dict[str, Any]]:
         if hit is None:
             brief = state.catalog.cached_brief(row.id)
             if brief is None:
-                hit = {"title": cut(row.label or row.id, TITLE_CHARS), "full": row.label, "outlets": None}
+                hit = {"title": story_label(row.label or row.id), "full": row.label, "outlets": None}
             else:
                 count = outlet_summary(brief.get("articles", []))
                 hit = {
