@@ -44,7 +44,20 @@ ROLE_ALIASES = {
     "anchor": frozenset({"host", "anchor"}),
 }
 _NAME_POS = frozenset({"PROPN"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 _RETAG_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
+
+
+def _owner_gender(tok: Any) -> str | None:
+    """'f' / 'm' when the name's phrase holds "her" / "his" ("her agent Jane Smith", "his son Tom")."""
+    for _ in range(3):
+        for c in tok.children:
+            if c.dep_ == "poss" and c.lower_ in ("her", "his"):
+                return "f" if c.lower_ == "her" else "m"
+        if tok.dep_ not in ("compound", "flat", "appos") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _things(doc: Any) -> set[str]:
@@ -101,12 +114,17 @@ class PersonTracker:
             g = self._title_gender(m) or gender_of_name(self.full_name(m).name)
             if g:
                 self.gender.setdefault(self._key(m), g)
+        self.owned: dict[int, str] = {}  # mention start -> gender of "her"/"his" in its phrase
         # (char position, sentence index, key, mention, is_subject) in text order
         self.events: list[tuple[int, int, str, Mention, bool]] = []
         for m in self.people:
             tok = self._token(m.span.start, m.span.end)
             if tok is not None:
-                self.events.append((m.span.start, tok.sent.start, self._key(m), m, self._is_subject(tok)))
+                owner = _owner_gender(tok)
+                if owner:
+                    self.owned[m.span.start] = owner
+                subject = self._is_subject(tok) and owner is None  # "her agent Jane Smith said": a side
+                self.events.append((m.span.start, tok.sent.start, self._key(m), m, subject))
         self._add_described(roles)
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all()
@@ -141,6 +159,8 @@ class PersonTracker:
                 continue  # only one person who speaks: "the official said", not "his co-worker is"
             if self._quoted(tok.idx) or any(c.lower_ in ("a", "an") for c in tok.lefts):
                 continue
+            if any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in tok.lefts):
+                continue  # "her agent said": the agent of the person the article is about, not a new topic
             person = self.described(tok.lower_, tok.idx)
             left = [t for t in tok.lefts if t.dep_ in ("det", "compound", "amod", "poss")]
             start = min([tok.idx] + [t.idx for t in left])
@@ -211,7 +231,10 @@ class PersonTracker:
         want = "m" if tok.lower_ in ("he", "him") else "f"
         sent_starts = sorted({s.start for s in self.doc.sents if s.start <= tok.i})
         floor = sent_starts[-WINDOW_SENTENCES] if len(sent_starts) >= WINDOW_SENTENCES else 0
-        before = [e for e in self.events if e[0] < tok.idx and e[1] >= floor]
+        # "after her partner Jane Smith died, she said": "her" is "she", so Jane Smith is not
+        here = tok.sent.start_char
+        other = {e[2] for e in self.events if here <= e[0] < tok.idx and self.owned.get(e[0]) == want}
+        before = [e for e in self.events if e[0] < tok.idx and e[1] >= floor and e[2] not in other]
         fits = [e for e in before if self.gender.get(e[2], want) == want]
         subjects = [e for e in fits if e[4]]
         chosen = subjects[-1] if subjects else (fits[-1] if fits else None)

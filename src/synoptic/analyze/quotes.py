@@ -15,7 +15,6 @@ speaker resolves to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -31,6 +30,16 @@ from synoptic.analyze.cues import (
     subject_of,
 )
 from synoptic.analyze.entities import Mention
+from synoptic.analyze.quotes_context import (
+    LABEL_WORDS,
+    TRANSCRIPT,
+    colon_intro,
+    inverted_subject,
+    not_the_listener,
+    outside_quotes,
+    paused_speaker,
+    transcript_speaker,
+)
 from synoptic.analyze.speakers import ROLE_NOUNS, UNRESOLVED, Speaker, SpeakerFinder
 from synoptic.model import Article, Span
 
@@ -148,13 +157,6 @@ def _paragraph_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos)
 
 
-def _outside(spans: Sequence[tuple[int, int]]) -> Any:
-    def test(tok: Any) -> bool:
-        return not any(s - 1 <= tok.idx < e + 1 for s, e in spans) and not tok.is_space
-
-    return test
-
-
 def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
     """Tokens around a quote where its cue may stand: the sentences it touches, and the next one when
     the quote ends in a comma or that sentence is short (the tagger splits "Cmdr. Andy Smith said"),
@@ -179,109 +181,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not lead or lead[-1] in ".:!?"
 
 
-_TRANSCRIPT = re.compile(r"(?:^|\n)((?:[A-Z][\w.'’-]+ ){0,3}[A-Z][\w'’-]+):\s*$")
-LABEL_WORDS = 6  # "On the proper way to grease a pan:" before a quote: a label, not a cue
-
-
-def _paragraph_lead(text: str, start: int) -> str:
-    """The paragraph's text before the quote's opening mark."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return text[line_start : max(line_start, start - 1)].strip()
-
-
-def _transcript_speaker(article_id: str, text: str, start: int, finder: SpeakerFinder) -> Speaker | None:
-    """ "Smith: “…”" (an interview transcript): the capitalised name before the colon, when it is a
-    person the article names (a label such as "Update:" or "Q:" is not)."""
-    lead = _paragraph_lead(text, start)
-    match = _TRANSCRIPT.search("\n" + lead)
-    if match is None or match.start(1) != 1 or len(match.group(1)) < 2:
-        return None
-    end = text.rfind(":", 0, start)
-    label = match.group(1)
-    span = Span(article_id, end - len(label), end)
-    found = finder.mention_at(span.start, span.end)
-    if found is not None and found.label not in ("PERSON", "ORG"):
-        return None  # "Washington:" is a dateline
-    bare = Mention(label, "PERSON", span) if found is None or found.label != "PERSON" else found
-    full = finder.tracker.full_name(bare)
-    named = (found is not None and found.label == "PERSON") or full.name != bare.name
-    if not named and text.count(f"\n{label}:") + text.startswith(f"{label}:") < 2:
-        return None  # a lone label is no transcript; a name that opens two lines is one
-    mention = (full.span.start, full.span.end) if named else None
-    return Speaker(full.name, "PERSON", (span.start, span.end), mention)
-
-
-def _paused_speaker(doc: Any, text: str, start: int, end: int, finder: SpeakerFinder) -> Speaker | None:
-    """A paragraph that is nothing but a quote, after a one-sentence paragraph whose subject is a person
-    and which quotes nothing ("Smith paused." / "“…”"): that person speaks."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start : max(line_start, start - 1)].strip() or len(text[end:line_end].strip()) > 2:
-        return None
-    if line_start < 2:
-        return None
-    prev_start = text.rfind("\n", 0, line_start - 1) + 1
-    prev = text[prev_start : line_start - 1]
-    if not prev.strip() or any(m in prev for m in "\"“”«»") or len(prev.split()) > 12:
-        return None
-    span = doc.char_span(prev_start, line_start - 1, alignment_mode="expand")
-    if span is None or not len(span) or len({t.sent.start for t in span if not t.is_space}) != 1:
-        return None
-    subject = subject_of(span[0].sent.root)
-    speaker = finder.resolve(subject) if subject is not None else None
-    return speaker if speaker is not None and speaker.label == "PERSON" else None
-
-
-def _inverted_subject(verb: Any, end: int, outside: Any) -> Any | None:
-    """The speaker of a cue that follows its quote when the parse gives no subject outside the marks:
-    "“…,” replied host Jane Smith" (an object), "“Says who?” said Smith" (the subject taken inside)."""
-    if verb.idx < end:
-        return None
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "nsubj", "npadvmod", "dative") and child.pos_ in ("PROPN", "NOUN"):
-            return child if outside(child) else None
-    return None
-
-
-def _not_the_listener(verb: Any, subject: Any, finder: SpeakerFinder) -> Any:
-    """ "She said Smith lied, telling him, “…”": the one told is not the teller. When the parse gives
-    the cue a subject that is the same person as its object pronoun, the speaker is the subject of the
-    speech verb above it."""
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.lower_ in ("him", "her")]
-    obj = objs[0] if objs else None
-    if obj is None:
-        return subject
-    teller, told = finder.resolve(subject), finder.resolve(obj)
-    if teller is None or told is None or teller.name != told.name:
-        return subject
-    for above in verb.ancestors:
-        outer = subject_of(above) if is_cue(above) else None
-        if outer is not None and outer.i != subject.i:
-            return outer
-    return subject
-
-
-def _colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]]) -> Any | None:
-    """The subject of "X said:" / "X continued:" / "In a statement, X wrote:" right before the quote."""
-    lead = text[: max(0, start - 1)].rstrip()
-    if not lead.endswith(":"):
-        return None
-    if any(s <= len(lead) - 1 < e for s, e in spans):
-        return None
-    colon = doc.char_span(len(lead) - 1, len(lead), alignment_mode="expand")
-    if colon is None:
-        return None
-    sent = colon[0].sent
-    outside = _outside(spans)
-    verbs = [t for t in sent if outside(t) and t.idx < colon.start_char and (is_cue(t) or t.pos_ == "VERB")]
-    for verb in reversed(verbs):
-        subject = subject_of(verb)
-        if subject is not None:
-            return verb, subject
-    return None
-
-
 def find_quotes(
     article: Article, doc: Any, mentions: Sequence[Mention], beliefs: bool = False
 ) -> list[RawQuote]:
@@ -302,7 +201,7 @@ def find_quotes(
 
 def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: list) -> list[RawQuote]:
     text = article.text
-    outside = _outside(spans)
+    outside = outside_quotes(spans)
     found: list[RawQuote] = []
     prev: _Turn | None = None
     history: list[_Turn] = []
@@ -322,9 +221,9 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
         verb = find_cue(first, frame, _opens_sentence(text, start)) if frame else None
         subject = subject_of(verb) if verb is not None else None
         if verb is not None and (subject is None or not outside(subject)):
-            subject = _inverted_subject(verb, end, outside)
+            subject = inverted_subject(verb, end, outside)
         if verb is not None and subject is not None:
-            subject = _not_the_listener(verb, subject, finder)
+            subject = not_the_listener(verb, subject, finder)
         weak = subject is None or subject.lower_ in ("he", "she")
         if via_tok is not None and how != "according to" and weak:
             subject, cue = via_tok, how
@@ -334,11 +233,11 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
             subject, cue = via_tok, "according to"
         continuing = False
         if subject is None and verb is None and _opens_sentence(text, start):
-            intro = _colon_intro(doc, text, start, spans)
+            intro = colon_intro(doc, text, start, spans)
             if intro is not None:
                 subject, cue = intro[1], intro[0].lemma_.lower()
         if subject is None and verb is None and _opens_sentence(text, start):
-            speaker = _transcript_speaker(article.id, text, start, finder)
+            speaker = transcript_speaker(article.id, text, start, finder)
             cue = "transcript" if speaker is not None else cue
         if speaker is not None:
             pass
@@ -353,7 +252,7 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
                 speaker = other.speaker if other is not None else None
                 cue = other.cue if other is not None else None
         elif verb is None:
-            speaker = _paused_speaker(doc, text, start, end, finder)
+            speaker = paused_speaker(doc, text, start, end, finder)
         number = prev.number if continuing and prev is not None else turns
         turns = max(turns, number + 1)
         lead = len(text[start:end]) - len(text[start:end].lstrip())
@@ -398,7 +297,7 @@ def _continues(text: str, prev: _Turn, start: int, paragraph: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start : max(line_start, start - 1)].strip()
-    label = lead.endswith(":") and len(lead.split()) <= LABEL_WORDS and not _TRANSCRIPT.search("\n" + lead)
+    label = lead.endswith(":") and len(lead.split()) <= LABEL_WORDS and not TRANSCRIPT.search("\n" + lead)
     opens_paragraph = not lead or label
     between = text[prev.end : line_start]
     return opens_paragraph and between.count("\n") <= 2 and len(between.split()) <= CUE_TAIL_WORDS
