@@ -47,6 +47,7 @@ class Settings:
     max_file_bytes: int = 20_000_000
     max_articles_per_brief: int = 500
     max_line_chars: int = 20_000
+    max_article_chars: int = 100_000  # longer articles are cut at a line break (E_ARTICLE_TOO_LONG)
     # cleaning (synoptic.clean)
     relatedness_min: float = 0.25
     clean_same_story: float = 0.5  # cosine of two documents' prose centroids for them to tell one story
