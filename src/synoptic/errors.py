@@ -47,6 +47,9 @@ CODES: dict[str, str] = {
     "E_TOO_MANY": "more articles than the configured maximum per brief",
     "E_LINE_TOO_LONG": "a line longer than the configured maximum was cut",
     "E_FETCH": "a URL or feed could not be fetched",
+    "E_TIMEOUT": "the server did not answer within the time limit",
+    "E_REDIRECT_LOOP": "the URL redirects in a loop or too many times",
+    "E_FEED_XML": "the feed is not well-formed RSS/Atom XML",
     "E_INTERNAL": "an unexpected error while processing this input",
 }
 

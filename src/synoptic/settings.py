@@ -27,6 +27,7 @@ def _default_models(home: Path) -> Path:
 # where files live and how work is spread: none of these changes what a brief says
 NOT_OUTPUT = frozenset(
     {"home", "cache_path", "db_path", "models_dir", "embed_batch_size", "runner", "ray_address", "workers"}
+    | {"allow_hosts"}
 )
 
 
@@ -43,6 +44,8 @@ class Settings:
     runner: str = "local"
     ray_address: str = ""  # join this Ray cluster ("auto", "ray://host:10001"); "" starts a local one
     workers: int = 0  # processes (or Ray CPUs) to use; 0 = one per CPU
+    # host names (comma- or space-separated) `synoptic watch` may fetch despite the SSRF guard; only these
+    allow_hosts: str = ""
     # limits
     max_file_bytes: int = 20_000_000
     max_articles_per_brief: int = 500
