@@ -457,3 +457,8 @@ def main() -> None:
     except SynopticError as exc:  # misuse that got past argument parsing
         err_console.print(f"[red]error:[/red] {exc}")
         sys.exit(2)
+
+
+from synoptic.cli_watch import register as _register_watch  # noqa: E402 (watch and diff live apart)
+
+_register_watch(app)
