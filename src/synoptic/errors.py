@@ -27,7 +27,37 @@ class MissingDependencyError(SynopticError):
 
 
 class StoreError(SynopticError):
-    """The store cannot be opened or is damaged."""
+    """The store cannot be opened, read or written: `code` says why (STORE_CODES), `path` which file."""
+
+    def __init__(self, message: str, code: str = "E_STORE", path: str | None = None) -> None:
+        where = f" {path}" if path else ""
+        super().__init__(f"{code}{where}: {message}")
+        self.code = code
+        self.path = path
+
+
+class OutputError(SynopticError):
+    """An output file could not be written; the old file, if any, is left as it was."""
+
+    def __init__(self, message: str, code: str = "E_OUTPUT", path: str | None = None) -> None:
+        where = f" {path}" if path else ""
+        super().__init__(f"{code}{where}: {message}")
+        self.code = code
+        self.path = path
+
+
+# Codes of StoreError and OutputError: the run stops (exit 2), since nothing more can be kept.
+STORE_CODES: dict[str, str] = {
+    "E_STORE": "the store failed",
+    "E_STORE_OPEN": "the store's file or folder cannot be created or opened",
+    "E_STORE_READONLY": "the store is read-only",
+    "E_STORE_FULL": "the disk holding the store is full",
+    "E_STORE_CORRUPT": "the store's file is damaged or is not a Synoptic store",
+    "E_STORE_NEWER": "the store was written by a newer Synoptic",
+    "E_STORE_MOVED": "another run changed the clustering state meanwhile",
+    "E_OUTPUT": "an output file could not be written",
+    "E_OUTPUT_FULL": "the disk is full: the output file was not written",
+}
 
 
 # Problem codes: stable strings that reports, tests and the API can match on.
@@ -51,6 +81,8 @@ CODES: dict[str, str] = {
     "E_REDIRECT_LOOP": "the URL redirects in a loop or too many times",
     "E_FEED_XML": "the feed is not well-formed RSS/Atom XML",
     "E_INTERNAL": "an unexpected error while processing this input",
+    "E_ARTICLE_TOO_LONG": "an article longer than the configured maximum was cut at a line break",
+    "E_TRUNCATED": "the input ends inside a record; what was read of it is kept",
 }
 
 

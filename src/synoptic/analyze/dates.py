@@ -45,7 +45,7 @@ _COUNTED = (
 _ANY_MONTH = _MONTH.replace("(?P<m>", "(?:")
 # "Thursday, Feb. 21": the weekday only names the date beside it
 _WEEKDAY_BEFORE_DATE = re.compile(
-    rf",?\s+(?:the\s+)?(?:{_ANY_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH})", re.I
+    rf",?\s++(?:the\s++)?(?:{_ANY_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH})", re.I
 )
 _PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?", re.I),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from synoptic.analyze.names import GENERATIONAL, NameGroups, name_words
+from synoptic.analyze.pieces import parse_texts
 from synoptic.errors import MissingDependencyError
 from synoptic.light_imports import import_spacy
 from synoptic.model import Article, Entity, Span
@@ -94,7 +95,7 @@ def parse_articles(articles: Sequence[Article]) -> list[Any]:
     with _nlp_lock:
         known = {k: _parsed[k] for k in keys if k in _parsed}
     missing = {k: a.text for k, a in zip(keys, articles, strict=True) if k not in known}
-    known.update(zip(missing, nlp.pipe(list(missing.values()), batch_size=16), strict=True))
+    known.update(zip(missing, parse_texts(nlp, list(missing.values())), strict=True))  # long: in pieces
     with _nlp_lock:
         for key in keys:
             _parsed[key] = known[key]

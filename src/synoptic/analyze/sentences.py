@@ -27,11 +27,15 @@ _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _OPEN = "\"'“‘«([{"
 _CLOSE = "\"'”’»)]}"
 # A candidate boundary: terminal punctuation, closers, then spaces, then a sentence-like start.
+# Runs start only where the previous character is not of the run (lookbehinds) and are matched
+# possessively: a line of 20k dots or spaces is scanned once, not once from every character.
 _BOUNDARY = re.compile(
-    rf"[.!?…]+[{re.escape(_CLOSE)}]*(?=[ \t]+[{re.escape(_OPEN)}]*[A-Z0-9À-ÖØ-ÞА-ЯЁ])"
-    rf"|[。！？]+[{re.escape(_CLOSE)}」』）]*(?=.)"  # CJK full stops end a sentence with no space after
+    rf"(?<![.!?…])[.!?…]++[{re.escape(_CLOSE)}]*+(?=[ \t]++[{re.escape(_OPEN)}]*+[A-Z0-9À-ÖØ-ÞА-ЯЁ])"
+    rf"|(?<![。！？])[。！？]++[{re.escape(_CLOSE)}」』）]*+(?=.)"  # CJK stops end one with no space after
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_LONGEST_ABBREVIATION = 40  # "U.S.A." or "Supt." are short: a longer letter run is not an abbreviation
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 # Agency datelines at the start of a line are not sentences of their own: "PARIS, May 3. /AGENCY/. "
 # or "LONDON, May 3 (Reuters) - ". The first sentence starts after them.
@@ -55,6 +59,17 @@ def _is_abbreviation(chunk: str) -> bool:
     return bare.lower() in _ABBREVIATIONS
 
 
+def _word_before(line: str, start: int, stop: int) -> str:
+    """The letters-and-dots run ending at `line[stop]` (a full stop), looking back no further than
+    needed: the check costs the length of one word, not of the text since the last boundary."""
+    i = stop
+    while i > start and line[i - 1] in _WORD_CHARS:
+        i -= 1
+        if stop - i > _LONGEST_ABBREVIATION:
+            return ""
+    return line[i : stop + 1]
+
+
 def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets for one line, already stripped of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
@@ -64,7 +79,7 @@ def _split_line(line: str, offset: int) -> list[tuple[int, int]]:
         end = match.end()
         punct = match.group(0)
         single_stop = punct.startswith(".") and not punct.startswith("..")
-        if single_stop and _is_abbreviation(line[start : match.start() + 1]):
+        if single_stop and _is_abbreviation(_word_before(line, start, match.start())):
             continue
         if line[start:end].strip():
             spans.append((start, end))

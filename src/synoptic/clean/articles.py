@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from synoptic.analyze.sentences import split_sentences
 from synoptic.clean.drafts import LineDraft, draft_lines
 from synoptic.clean.layout import Layout, settle_lines
+from synoptic.clean.limits import bound_document
 from synoptic.clean.metadata import Dateline, infer_year, outlet_from_source, read_dateline
 from synoptic.clean.relatedness import score_relatedness
 from synoptic.embed.model import Embedder
@@ -140,6 +141,8 @@ def clean_documents(
     works: list[_Work] = []
     for doc in docs:
         doc = replace(doc, text=scrub_text(doc.text), source=scrub_text(doc.source))
+        doc, cut = bound_document(doc, settings.max_article_chars)
+        problems.extend(cut)
         try:
             drafts, trouble = draft_lines(doc.text, doc.source, settings)
         except Exception as exc:  # bad input must not stop the batch

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from synoptic.ingest.datestamps import MONTHS, parse_month_day, to_iso
 
-_PLACE = r"[A-Z][\w.'’-]*(?:[ /-][A-Z][\w.'’-]*){0,3}"
+# possessive words: "A-B-C-..." could otherwise be split between word and separator in n^4 ways
+_PLACE = r"[A-Z][\w.'’-]*+(?:[ /-][A-Z][\w.'’-]*+){0,3}"
 _AGENCY_DATELINE = re.compile(
     rf"^(?P<place>{_PLACE}),\s*(?P<date>[A-Z][a-z]+\.?\s+\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?\.?\s*"
     r"/(?P<agency>[A-Z][\w .&-]{0,30})/\.?\s+\S"

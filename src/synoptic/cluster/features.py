@@ -29,6 +29,10 @@ BODY_WORDS = 400
 WEIGHTS = (1.0, 0.6, 0.8)
 
 _ENTITY = re.compile(r"\b(?:[A-Z][\w'’-]*[a-z]\w*|[A-Z]{2,}\w*|\d[\d,.:]*\d)\b")
+# Every character an _ENTITY match can hold. _ENTITY backtracks over a whole run from each capital in it
+# ("A-B-C-..." costs the square of its length), so it is only run inside runs short enough to be a word.
+_RUN = re.compile(r"[\w'’,.:-]++")
+LONGEST_RUN = 100
 # a capitalised word right after a sentence break (or an opening quote) is capitalised by position, not
 # because it names something
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)\]]*\s+|\n\s*|[\"“(]\s*)$")
@@ -69,7 +73,13 @@ def entity_tokens(text: str) -> list[str]:
     """Names, acronyms and multi-digit figures: capitalised words only where the capital is not owed
     to a sentence start, so a lower-cased text yields figures and acronyms alone."""
     out = []
-    for match in _ENTITY.finditer(text):
+    matches = (
+        match
+        for run in _RUN.finditer(text)
+        if run.end() - run.start() <= LONGEST_RUN
+        for match in _ENTITY.finditer(text, run.start(), run.end())
+    )
+    for match in matches:
         token = match.group(0)
         initial = _SENTENCE_START.search(text[max(0, match.start() - 4) : match.start()])
         if token[0].isupper() and not token.isupper() and initial:

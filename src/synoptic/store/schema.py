@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from synoptic.errors import StoreError
+
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: executescript would commit the open migration transaction."""
@@ -105,12 +107,26 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 )
 
 
+def check_version(conn: sqlite3.Connection) -> bool:
+    """Whether migrations are due (read without a lock); a store from a newer schema is refused."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"schema version {version}, this Synoptic knows versions up to {len(MIGRATIONS)}: "
+            "open it with a newer Synoptic",
+            "E_STORE_NEWER",
+        )
+    return version < len(MIGRATIONS)
+
+
 def migrate(conn: sqlite3.Connection) -> int:
     """Run every migration not yet recorded, each in its own transaction; return the new version."""
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > len(MIGRATIONS):  # another process upgraded it meanwhile
+                raise StoreError(f"schema version {version} is newer than {len(MIGRATIONS)}", "E_STORE_NEWER")
             if version >= len(MIGRATIONS):
                 conn.execute("COMMIT")
                 return version

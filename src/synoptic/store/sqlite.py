@@ -15,7 +15,8 @@ from synoptic.errors import StoreError
 from synoptic.model import Article, Problem
 from synoptic.settings import Settings
 from synoptic.store.codec import ARTICLE_COLUMNS, article_row, decode_article
-from synoptic.store.schema import migrate
+from synoptic.store.failures import guard_methods, store_error
+from synoptic.store.schema import check_version, migrate
 
 T = TypeVar("T")
 _RETRIES = 60
@@ -67,6 +68,14 @@ def _assign_rows(conn: sqlite3.Connection, rows: Sequence[tuple[str, str, str, s
         )
 
 
+class StateMoved(StoreError):
+    """The clustering state changed since it was read: cluster again from the new state."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"{key} changed while this run clustered", "E_STORE_MOVED")
+
+
+@guard_methods
 class Store:
     """One connection per Store; writes run in `BEGIN IMMEDIATE` transactions retried while busy."""
 
@@ -78,16 +87,24 @@ class Store:
     def open(cls, path: str | Path | None = None, settings: Settings | None = None) -> Store:
         """Open (creating and migrating) the store; default path is `Settings.resolved_db_path`."""
         target = Path(path) if path is not None else (settings or Settings()).resolved_db_path
+        conn = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False)
             store = cls(conn, target)
-            store._retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            # a store already in WAL at the current schema is opened without taking the write lock, so a
+            # reader never waits behind a writer's open transaction
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                store._retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            store._retry(lambda: migrate(conn))
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open store {target}: {exc}") from exc
+            if check_version(conn):
+                store._retry(lambda: migrate(conn))
+            conn.execute("SELECT count(*) FROM articles WHERE 0").fetchone()  # a renamed table fails here
+        except (sqlite3.Error, OSError, StoreError) as exc:
+            if conn is not None:
+                conn.close()
+            raise store_error(exc, target) from exc
         return store
 
     def close(self) -> None:
@@ -292,11 +309,21 @@ class Store:
         return bytes(row[0]) if row else None
 
     def put_state(
-        self, items: dict[str, bytes], assignments: Sequence[tuple[str, str, str, str | None]]
+        self,
+        items: dict[str, bytes],
+        assignments: Sequence[tuple[str, str, str, str | None]],
+        expect: dict[str, bytes | None] | None = None,
     ) -> None:
-        """Save clustering state and the assignments it produced in one transaction, so they agree."""
+        """Save clustering state and the assignments it produced in one transaction, so they agree.
+
+        `expect` maps keys to the values they held when the run read them (None: absent); when one has
+        moved (another run saved its state meanwhile) nothing is written and StateMoved is raised."""
 
         def work(conn: sqlite3.Connection) -> None:
+            for key, value in (expect or {}).items():
+                row = conn.execute("SELECT value FROM cluster_state WHERE key = ?", (key,)).fetchone()
+                if (bytes(row[0]) if row else None) != value:
+                    raise StateMoved(key)
             _assign_rows(conn, assignments)
             for key, value in sorted(items.items()):
                 conn.execute(
