@@ -7,12 +7,34 @@ article source is "path#L<n>" while its problem names the path and line n.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from synoptic.errors import CODES
 from synoptic.model import Article, Problem
+
+# Bidirectional overrides and isolates reorder what a terminal shows ("txt.exe" read as "exe.txt").
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def shown(text: str) -> str:
+    """`text` safe to print on one terminal line: control characters (newline, ESC, C1), bidi controls
+    and lone surrogates become visible escapes (a backslash is doubled), so a file name can neither
+    forge a report line nor send escape codes to the terminal."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char == "\\":
+            out.append("\\\\")  # doubled, so a name holding a backslash and "n" cannot pass for a newline
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else f"\\u{code:04x}")
+        elif char in _BIDI or unicodedata.category(char) == "Cc":
+            out.append(repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass(frozen=True)

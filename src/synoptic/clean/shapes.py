@@ -249,7 +249,8 @@ _METADATA = [
         "editor's note",
     ),
 ]
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# runs start where the previous character cannot extend them, and are matched possessively: linear
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 _PHONE = re.compile(r"\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\d,.$])\b\d{3}-\d{4}\b")
 _CONTACT_OPENING = re.compile(
     r"(?:^|[.!?]\s+)(?:to reach|to contact|reach|contact|email|e-mail|write to|call)\s+"
@@ -257,9 +258,9 @@ _CONTACT_OPENING = re.compile(
     re.I,
 )
 _CONTACT_ONLY = re.compile(
-    r"^[\s•·|-]*(?:(?:e-?mail|tel|phone)\s*:?\s*)?[^\s]*@[\w-]+(?:\.[\w-]+)+[\s•·|]*$|"
-    r"^[\s•·|-]*(?:tel|phone)?\s*:?\s*\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}[\s•·|]*$"
-    r"|^[\s•·|-]*\d{3}-\d{4}[\s•·|]*$",
+    r"^[\s•·|-]*+(?:(?:e-?mail|tel|phone)\s*+:?\s*+)?[^\s]*@[\w-]++(?:\.[\w-]++)+[\s•·|]*+$|"
+    r"^[\s•·|-]*+(?:tel|phone)?\s*+:?\s*+\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}[\s•·|]*+$"
+    r"|^[\s•·|-]*+\d{3}-\d{4}[\s•·|]*+$",
     re.I,
 )
 
@@ -276,7 +277,7 @@ _EMBED = re.compile(
 # A turn of a transcript: 'Anchor: "Which polls?"' (a speaker's name, a colon, the words in quotes).
 _TRANSCRIPT_TURN = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*:\s*[\"“].*[\"”]$")
 # A short sentence closed by a full stop after a word ("And then it was over."), not an abbreviation.
-_FULL_STOP = re.compile(r"[a-z\d]{2,}[.][\"'”’)]*$")
+_FULL_STOP = re.compile(r"(?<![a-z\d])[a-z\d]{2,}+[.][\"'”’)]*+$")
 # Quoted words and who said them: '"Which polls?" he asked.', '"Wish me luck," she said.'
 _ATTRIBUTED_QUOTE = re.compile(
     r"^[\"“‘'].+?[\"”’']\s*,?\s+(?:[A-Z][\w.'’-]*\s+){0,3}(?:[a-z][\w'’-]*\s+){0,3}[a-z]{2,}[.]$"

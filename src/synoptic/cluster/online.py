@@ -128,7 +128,8 @@ def _typical(similarity: np.ndarray) -> np.ndarray:
 
 
 def story_id_for(article_id: str) -> str:
-    """A story is named after the article that opened it: stable across runs and batches."""
+    """A story is named after one of its first batch's articles (the smallest id): stable across runs,
+    batches and input orders."""
     return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:15]
 
 
@@ -218,6 +219,7 @@ def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dic
             settings.cluster_level_cap,
         )
     _drop_emptied(st, first_new_story)
+    _name_new_stories(st, first_new_story, fresh)
     touched = sorted({st.article_story[row] for row in new_rows})
     sums = st.story_sums(touched)
     norm2 = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
@@ -299,6 +301,16 @@ def pair_table(
         all_pairs.append(pairs)
         all_features.append(features)
     return st.article_ids, np.vstack(all_pairs), np.vstack(all_features)
+
+
+def _name_new_stories(st: ClusterState, first_new_story: int, fresh: list[Article]) -> None:
+    """A story opened in this batch is named (and labelled) after its smallest member id, not after the
+    member that arrived first: the same partition gets the same ids whatever the input order."""
+    by_id = {a.id: a for a in fresh}
+    for s in range(first_new_story, len(st.story_ids)):
+        opener = min(st.article_ids[m] for m in st.story_members[s])
+        st.story_ids[s] = story_id_for(opener)
+        st.story_labels[s] = _label(by_id[opener])
 
 
 def _drop_emptied(st: ClusterState, first_new_story: int) -> None:

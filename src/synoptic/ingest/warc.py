@@ -27,8 +27,14 @@ def read_warc(path: str | Path) -> tuple[list[RawDocument], list[Problem]]:
                 if "html" not in kind.lower():
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                doc, trouble = read_html(record.content_stream().read(), f"{source}#{url or number}", url=url)
+                body = record.content_stream().read()
+                name = f"{source}#{url or number}"
+                doc, trouble = read_html(body, name, url=url)
                 problems.extend(trouble)
+                missing = getattr(record.raw_stream, "limit", 0)  # bytes its Content-Length promised
+                if missing:
+                    detail = f"record {number} lacks {missing} of its bytes"
+                    problems.append(problem("E_TRUNCATED", name if doc is not None else source, detail))
                 if doc is not None:
                     docs.append(doc)
     except Exception as exc:  # a truncated or corrupt archive keeps what was read before the damage
