@@ -17,12 +17,16 @@ function narrow() { return window.matchMedia("(max-width: 700px)").matches; }
 
 function showColumn(panel, id, on) {
   var column = panel.querySelector('.column[data-article="' + id + '"]');
-  if (!column) { return; }
-  column.hidden = !on;
-  if (on) {
+  if (column) { column.hidden = !on; }
+}
+
+// After the set of open columns changes (their widths, so their line breaks, change with it), bring
+// each column's first marked sentence to a third of its height.
+function centreMarks(panel) {
+  panel.querySelectorAll(".column:not([hidden])").forEach(function (column) {
     var first = column.querySelector(".s.hl");
-    if (first) { column.scrollTop = Math.max(0, first.offsetTop - column.clientHeight / 3); }
-  }
+    column.scrollTop = first ? Math.max(0, first.offsetTop - column.clientHeight / 3) : 0;
+  });
 }
 
 function openCompare(chip) {
@@ -64,6 +68,7 @@ function openCompare(chip) {
     var id = column.getAttribute("data-article");
     showColumn(panel, id, shown.indexOf(id) >= 0);
   });
+  centreMarks(panel);
   document.getElementById("compare-close").focus({ preventScroll: true });
 }
 
@@ -84,7 +89,9 @@ document.addEventListener("click", function (event) {
 document.addEventListener("change", function (event) {
   var box = event.target;
   if (!box.closest || !box.closest("#compare .picker")) { return; }
-  showColumn(document.getElementById("compare"), box.value, box.checked);
+  var panel = document.getElementById("compare");
+  showColumn(panel, box.value, box.checked);
+  centreMarks(panel);
 });
 
 document.addEventListener("keydown", function (event) {
