@@ -1,0 +1,182 @@
+"""The jobs on every runner, in one run: ingest Multi-News documents (cleaning: the parallel part), cluster
+them (one sequential pass on the driver), brief every story of two or more (parallel); wall time,
+docs/s, briefs/s and peak memory per runner, with the ratio to the local runner.
+
+Each runner runs in a fresh process with a fresh store and a cold embedding cache of its own, so every
+runner pays for every vector. Peak memory is the largest sum of RSS over the process and all its
+descendants (pool workers, Ray's raylet and workers), sampled every 0.2 s from /proc: shared library
+pages count once per process, so it overstates what the pool and Ray really use.
+
+    .venv/bin/python bench/scale.py --docs 300 [--runners local process ray] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+MULTINEWS = Path(__file__).resolve().parents[2] / "shared" / "benchdata" / "multinews" / "val.jsonl"
+
+
+def write_docs(path: Path, n: int) -> int:
+    """The documents of the first Multi-News val clusters, whole clusters only, up to `n` documents."""
+    written = 0
+    with MULTINEWS.open(encoding="utf-8") as handle, path.open("w", encoding="utf-8") as out:
+        for line in handle:
+            record = json.loads(line)
+            docs = [d for d in record["documents"] if len(d.split()) >= 30]
+            if written + len(docs) > n:
+                break
+            for number, doc in enumerate(docs):
+                out.write(json.dumps({"id": f"{record['id']}-{number}", "text": doc}) + "\n")
+            written += len(docs)
+    return written
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Sum of VmRSS over `root` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in tree:
+                tree.add(pid)
+                frontier.append(pid)
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+class PeakSampler:
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def one_runner(name: str, docs: Path, work: Path, workers: int) -> dict:
+    """Ingest, cluster and brief on one runner in this process; the timings and counts as a dict."""
+    from synoptic.run import cluster_store, ingest_sources, make_runner, write_briefs
+    from synoptic.settings import Settings
+    from synoptic.store import Store
+
+    settings = Settings(home=str(work), cache_path=str(work / "cache.sqlite"), db_path=str(work / "s.sqlite"))
+    with PeakSampler() as sampler:
+        started = time.perf_counter()
+        runner = make_runner(name, workers=workers)
+        start_s = time.perf_counter() - started
+        with Store.open(settings.resolved_db_path) as store:
+            t0 = time.perf_counter()
+            ingested = ingest_sources(store, [], settings, runner, jsonl=[docs])
+            t1 = time.perf_counter()
+            cluster_store(store, settings)
+            t2 = time.perf_counter()
+            briefs = write_briefs(store, settings, runner, out=work / "briefs")
+            t3 = time.perf_counter()
+        runner.close()
+    return {
+        "runner": name,
+        "start_s": start_s,
+        "docs": ingested.added,
+        "ingest_s": t1 - t0,
+        "cluster_s": t2 - t1,
+        "briefs": briefs.written,
+        "briefs_s": t3 - t2,
+        "peak_mb": sampler.peak_kb / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--runners", nargs="+", default=["local", "process", "ray"])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one runner, print its JSON
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        work = Path(args.work)
+        print(json.dumps(one_runner(args.one, work / "docs.jsonl", work, args.workers)), flush=True)
+        return
+    static = Path(os.environ.get("SYNOPTIC_HOME", Path.home() / ".synoptic")) / "minilm-static-v1.npy"
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="synoptic-bench-scale-") as folder:
+        for name in args.runners:
+            work = Path(folder) / name
+            work.mkdir()
+            if static.exists():  # the clustering table is distilled once, not measured
+                (work / static.name).symlink_to(static)
+            count = write_docs(work / "docs.jsonl", args.docs)
+            command = [sys.executable, __file__, "--one", name, "--work", str(work)]
+            command += ["--workers", str(args.workers)]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                print(f"{name}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
+                continue
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        same = _same_briefs(Path(folder), [r["runner"] for r in rows])
+    print(f"{count} Multi-News val documents, {args.workers} workers, {os.cpu_count()} CPUs, cold caches")
+    print(
+        f"{'runner':<8} {'start s':>7} {'ingest s':>8} {'docs/s':>7} {'x':>5} {'cluster s':>9} "
+        f"{'briefs':>6} {'briefs s':>8} {'briefs/s':>8} {'x':>5} {'peak MB':>8}"
+    )
+    base = rows[0] if rows else None
+    for r in rows:
+        docs_rate, brief_rate = r["docs"] / r["ingest_s"], r["briefs"] / max(r["briefs_s"], 1e-9)
+        print(
+            f"{r['runner']:<8} {r['start_s']:>7.1f} {r['ingest_s']:>8.1f} {docs_rate:>7.2f} "
+            f"{base['ingest_s'] / r['ingest_s']:>5.2f} {r['cluster_s']:>9.1f} {r['briefs']:>6} "
+            f"{r['briefs_s']:>8.1f} {brief_rate:>8.2f} {base['briefs_s'] / max(r['briefs_s'], 1e-9):>5.2f} "
+            f"{r['peak_mb']:>8.0f}"
+        )
+    print(f"brief files identical to the first runner's: {same}")
+
+
+def _same_briefs(folder: Path, names: list[str]) -> str:
+    if len(names) < 2:
+        return "n/a"
+    first = {p.name: p.read_bytes() for p in (folder / names[0] / "briefs").glob("*.json")}
+    verdicts = []
+    for name in names[1:]:
+        other = {p.name: p.read_bytes() for p in (folder / name / "briefs").glob("*.json")}
+        differing = sum(1 for k in first.keys() | other.keys() if first.get(k) != other.get(k))
+        verdicts.append(f"{name} {len(first) - differing}/{len(first)}")
+    return ", ".join(verdicts)
+
+
+if __name__ == "__main__":
+    main()
