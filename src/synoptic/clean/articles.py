@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from synoptic.analyze.sentences import split_sentences
+from synoptic.clean.contained import drop_contained
 from synoptic.clean.drafts import LineDraft, draft_lines
 from synoptic.clean.layout import Layout, settle_lines
 from synoptic.clean.limits import bound_document
@@ -169,4 +170,5 @@ def clean_documents(
         else:
             seen.add(article.id)
             articles.append(article)
-    return articles, problems
+    articles, contained = drop_contained(articles)
+    return articles, [*problems, *contained]

@@ -53,7 +53,9 @@ _NOT_PLACES = frozenset(
         "a",
     ]
 )
-_AGENCY_TAIL = re.compile(r"\s*(?:[,&+]|\band\b|\bwith\b)?\s*(?:news\s+)?agenc(?:y|ies)\s*$", re.I)
+_AGENCY_TAIL = re.compile(
+    r"(?<!\s)\s*+(?:[,&+]|\band\b|\bwith\b)?\s*+(?:news\s++)?agenc(?:y|ies)\s*+$", re.I  # linear: one start
+)
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _MONTH_YEAR = re.compile(
     r"\b(?P<month>"
