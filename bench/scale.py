@@ -7,7 +7,10 @@ runner pays for every vector. Peak memory is the largest sum of RSS over the pro
 descendants (pool workers, Ray's raylet and workers), sampled every 0.2 s from /proc: shared library
 pages count once per process, so it overstates what the pool and Ray really use.
 
-    .venv/bin/python bench/scale.py --docs 300 [--runners local process ray] [--workers 2]
+    .venv/bin/python bench/scale.py --docs 300 [--runners local process ray] [--workers 2] [--batch 50]
+
+`--batch` is `max_articles_per_brief`, which is also the size of a cleaning batch (the parallel unit of
+ingest): at the default 500, a few hundred documents would be one batch and nothing to share out.
 """
 
 from __future__ import annotations
@@ -88,13 +91,18 @@ class PeakSampler:
         self._thread.join()
 
 
-def one_runner(name: str, docs: Path, work: Path, workers: int) -> dict:
+def one_runner(name: str, docs: Path, work: Path, workers: int, batch: int) -> dict:
     """Ingest, cluster and brief on one runner in this process; the timings and counts as a dict."""
     from synoptic.run import cluster_store, ingest_sources, make_runner, write_briefs
     from synoptic.settings import Settings
     from synoptic.store import Store
 
-    settings = Settings(home=str(work), cache_path=str(work / "cache.sqlite"), db_path=str(work / "s.sqlite"))
+    settings = Settings(
+        home=str(work),
+        cache_path=str(work / "cache.sqlite"),
+        db_path=str(work / "s.sqlite"),
+        max_articles_per_brief=batch,
+    )
     with PeakSampler() as sampler:
         started = time.perf_counter()
         runner = make_runner(name, workers=workers)
@@ -125,12 +133,14 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=300)
     parser.add_argument("--runners", nargs="+", default=["local", "process", "ray"])
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one runner, print its JSON
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         work = Path(args.work)
-        print(json.dumps(one_runner(args.one, work / "docs.jsonl", work, args.workers)), flush=True)
+        result = one_runner(args.one, work / "docs.jsonl", work, args.workers, args.batch)
+        print(json.dumps(result), flush=True)
         return
     static = Path(os.environ.get("SYNOPTIC_HOME", Path.home() / ".synoptic")) / "minilm-static-v1.npy"
     rows = []
@@ -142,14 +152,17 @@ def main() -> None:
                 (work / static.name).symlink_to(static)
             count = write_docs(work / "docs.jsonl", args.docs)
             command = [sys.executable, __file__, "--one", name, "--work", str(work)]
-            command += ["--workers", str(args.workers)]
+            command += ["--workers", str(args.workers), "--batch", str(args.batch)]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 print(f"{name}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
                 continue
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         same = _same_briefs(Path(folder), [r["runner"] for r in rows])
-    print(f"{count} Multi-News val documents, {args.workers} workers, {os.cpu_count()} CPUs, cold caches")
+    print(
+        f"{count} Multi-News val documents, batches of {args.batch}, {args.workers} workers, "
+        f"{os.cpu_count()} CPUs, cold caches"
+    )
     print(
         f"{'runner':<8} {'start s':>7} {'ingest s':>8} {'docs/s':>7} {'x':>5} {'cluster s':>9} "
         f"{'briefs':>6} {'briefs s':>8} {'briefs/s':>8} {'x':>5} {'peak MB':>8}"

@@ -6,7 +6,6 @@ app and `add_documents` find each other's briefs instead of rebuilding them.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,11 +48,10 @@ def _stories(store: Store, min_articles: int) -> list[StoryRow]:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Written under a temporary name and renamed, so a reader never sees half a brief."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    """Written under a temporary name and renamed (`synoptic.atomic`), so no reader sees half a brief."""
+    from synoptic.atomic import write_atomic
+
+    write_atomic(path, text)
 
 
 def write_briefs(
