@@ -209,3 +209,50 @@ def test_more_often_named_of_two_senators_is_the_senator():
         "The senator asked the banker, “Is this all about your stock price?”"
     )
     assert [s for s, _ in _direct(text)] == ["Jane Ross"]
+
+
+def test_her_agent_is_not_the_next_she():
+    text = (
+        "The cook Anna Berg died on Saturday, aged 66.\n"
+        "“She was a force of nature,” said her agent Laura Stone.\n"
+        "She and her partner Rita Gold were brought together for a cookery show in 1996.\n"
+        "After the death of her partner Rita Gold, she said: “She died magnificently, an example to us all.”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Laura Stone", "Anna Berg"]
+
+
+def test_any_verb_after_a_quote_and_its_comma_attributes_it():
+    text = (
+        "Archaeologist Jane Moss of the city university studied the tools.\n"
+        "Smaller tools “show that people were well on their way to modern behaviour,” she holds."
+    )
+    quotes = [q for q in _quotes(text) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == ["Jane Moss"]
+
+
+def test_a_quote_after_an_attribution_sentence_keeps_its_voice():
+    text = (
+        "Paul Berger led the dig for ten years.\n"
+        "Trading stones over long distances is a sign of contact between groups, Berger says. "
+        "“We begin to see the early stages of social networks in this period.”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Paul Berger"]
+
+
+def test_written_things_carry_their_authors_words():
+    text = (
+        "Her agent Laura Stone spoke on Sunday.\n"
+        "“Her fun and laughter will be missed always, by so many of us,” said a statement from her agent.\n"
+        "Ellen Marsh held a sign that said, “The eyes of the world are watching this city today.”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Laura Stone", "Ellen Marsh"]
+
+
+def test_a_long_cue_tail_still_lets_the_next_paragraph_continue():
+    text = (
+        "“They are much more carefully prepared for a purpose,” says Alison Hart, an anthropologist at "
+        "the state university and an author of the three studies.\n"
+        "“They are fairly small in size, compared to the tools of earlier people,” which made them easier "
+        "to shape."
+    )
+    assert [s for s, _ in _direct(text)] == ["Alison Hart", "Alison Hart"]

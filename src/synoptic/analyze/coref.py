@@ -50,13 +50,12 @@ _RETAG_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
 
 def _owner_gender(tok: Any) -> str | None:
     """'f' / 'm' when the name's phrase holds "her" / "his" ("her agent Jane Smith", "his son Tom")."""
-    for _ in range(3):
-        for c in tok.children:
-            if c.dep_ == "poss" and c.lower_ in ("her", "his"):
-                return "f" if c.lower_ == "her" else "m"
-        if tok.dep_ not in ("compound", "flat", "appos") or tok.head is tok:
-            return None
+    while tok.dep_ in ("compound", "flat", "appos") and tok.head is not tok:
         tok = tok.head
+    for left in tok.lefts:
+        for t in left.subtree:
+            if t.dep_ == "poss" and t.lower_ in ("her", "his"):
+                return "f" if t.lower_ == "her" else "m"
     return None
 
 

@@ -15,6 +15,7 @@ speaker resolves to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -33,11 +34,13 @@ from synoptic.analyze.entities import Mention
 from synoptic.analyze.quotes_context import (
     LABEL_WORDS,
     TRANSCRIPT,
+    attribution_before,
     colon_intro,
     inverted_subject,
     not_the_listener,
     outside_quotes,
     paused_speaker,
+    trailing_cue,
     transcript_speaker,
 )
 from synoptic.analyze.speakers import ROLE_NOUNS, UNRESOLVED, Speaker, SpeakerFinder
@@ -123,6 +126,7 @@ QUOTED_SHARE = (
 )
 SHORT_SENTENCE = 6  # tokens: "Andy Smith said." after an abbreviation split
 CUE_TAIL_WORDS = 8  # "…," said agent Jane Smith of Smith Associates.  (a cue, not a new sentence)
+CUE_SENTENCE_WORDS = 30  # the longest cue tail read as the rest of one attribution sentence
 
 
 @dataclass(frozen=True)
@@ -219,6 +223,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
         frame = _frame(doc, text, first, outside) if first is not None and len(first) else []
         via_tok, how = according_to(frame)
         verb = find_cue(first, frame, _opens_sentence(text, start)) if frame else None
+        if verb is None and first is not None:
+            verb = trailing_cue(doc, text, end)
         subject = subject_of(verb) if verb is not None else None
         if verb is not None and (subject is None or not outside(subject)):
             subject = inverted_subject(verb, end, outside)
@@ -251,6 +257,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
                 other = others[-1] if others else None
                 speaker = other.speaker if other is not None else None
                 cue = other.cue if other is not None else None
+        elif verb is None and (before := attribution_before(doc, text, start, spans)) is not None:
+            speaker, cue = finder.resolve(before[1]), before[0].lemma_.lower()
         elif verb is None:
             speaker = paused_speaker(doc, text, start, end, finder)
         number = prev.number if continuing and prev is not None else turns
@@ -300,7 +308,13 @@ def _continues(text: str, prev: _Turn, start: int, paragraph: int) -> bool:
     label = lead.endswith(":") and len(lead.split()) <= LABEL_WORDS and not TRANSCRIPT.search("\n" + lead)
     opens_paragraph = not lead or label
     between = text[prev.end : line_start]
-    return opens_paragraph and between.count("\n") <= 2 and len(between.split()) <= CUE_TAIL_WORDS
+    if len(between.split()) > CUE_TAIL_WORDS:
+        # the rest of the previous paragraph may be its cue, however long ("…," says Jane Smith, an
+        # anthropologist at the university.), never a second sentence
+        tail = between.strip()
+        if "\n" in tail or len(tail.split()) > CUE_SENTENCE_WORDS or re.search(r"[.!?][\"”’]?\s+[A-Z]", tail):
+            return False
+    return opens_paragraph and between.count("\n") <= 2
 
 
 def _raw(

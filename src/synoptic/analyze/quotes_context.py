@@ -20,6 +20,7 @@ from synoptic.model import Span
 
 def outside_quotes(spans: Sequence[tuple[int, int]]) -> Any:
     """A token test: True for a word outside every quotation (and its marks)."""
+
     def test(tok: Any) -> bool:
         return not any(s - 1 <= tok.idx < e + 1 for s, e in spans) and not tok.is_space
 
@@ -70,7 +71,7 @@ def paused_speaker(doc: Any, text: str, start: int, end: int, finder: SpeakerFin
         return None
     prev_start = text.rfind("\n", 0, line_start - 1) + 1
     prev = text[prev_start : line_start - 1]
-    if not prev.strip() or any(m in prev for m in "\"“”«»") or len(prev.split()) > 12:
+    if not prev.strip() or any(m in prev for m in '"“”«»') or len(prev.split()) > 12:
         return None
     span = doc.char_span(prev_start, line_start - 1, alignment_mode="expand")
     if span is None or not len(span) or len({t.sent.start for t in span if not t.is_space}) != 1:
@@ -127,3 +128,54 @@ def colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]
         if subject is not None:
             return verb, subject
     return None
+
+
+TRAILING_WORDS = 5  # “…,” she holds. / “…,” the agency's chief scientist explains.
+
+
+def trailing_cue(doc: Any, text: str, end: int) -> Any | None:
+    """A verb outside the cue lists that attributes the quote just before it: “…,” she holds. The
+    quote ends in a comma, and right after its closing mark comes a short subject and a verb that ends
+    the sentence, which is the shape of an attribution whatever the verb."""
+    inside = text[max(0, end - 2) : end + 2]
+    if "," not in inside:
+        return None
+    after = doc.char_span(end, min(len(text), end + 1), alignment_mode="expand")
+    if after is None or not len(after):
+        return None
+    i = after[0].i
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].idx < end + 3:
+        i += 1
+    for tok in doc[i : i + TRAILING_WORDS]:
+        if tok.is_space or "\n" in tok.text:
+            return None
+        if tok.pos_ == "VERB":
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            ends = nxt is None or nxt.text in (".", ",", "!", "?") or nxt.is_space
+            subject = subject_of(tok)
+            if ends and subject is not None and subject.i < tok.i and subject.i >= i:
+                return tok
+            return None
+    return None
+
+
+def attribution_before(
+    doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]]
+) -> tuple[Any, Any] | None:
+    """(verb, subject) of the sentence right before a quote that opens a sentence in the same paragraph,
+    when that sentence is itself an attribution ("Most scientists say the tools travelled far. “We
+    see the first networks.”"): the quote goes on with the same voice."""
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start : max(line_start, start - 1)].rstrip()
+    if not lead or lead[-1] not in ".!?":
+        return None
+    last = doc.char_span(line_start + len(lead) - 1, line_start + len(lead), alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    sent = last[0].sent
+    if sent.start_char < line_start or any(s < sent.end_char and sent.start_char < e for s, e in spans):
+        return None  # a sentence that quotes is a turn of its own, which `_continues` reads
+    if not is_cue(sent.root):
+        return None
+    subject = subject_of(sent.root)
+    return (sent.root, subject) if subject is not None else None

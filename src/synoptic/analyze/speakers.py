@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from synoptic.analyze.coref import PersonTracker
+from synoptic.analyze.cues import subject_of
 from synoptic.analyze.entities import TITLES, Mention
 from synoptic.model import Span
 
@@ -34,6 +35,10 @@ ROLE_NOUNS = frozenset(
     executive host anchor correspondent reporter critic chef coach producer editor columnist
     """.split()  # noqa: SIM905
 )
+
+
+# Things that carry someone's words: the speaker is their author or holder.
+WRITINGS = frozenset("statement release email letter note message sign banner placard poster".split())  # noqa: SIM905
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,12 @@ class SpeakerFinder:
             return replace(found, surface=surface) if found is not None else None
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
+        if head.lemma_.lower() in WRITINGS and depth < 2:
+            author = self._author(head)
+            if author is not None:
+                found = self.resolve(author, depth + 1)
+                if found is not None:
+                    return found
         toks = _phrase_tokens(head)
         span = (toks[0].idx, toks[-1].idx + len(toks[-1]))
         own = self._at(head.idx, head.idx + len(head.text))
@@ -146,6 +157,19 @@ class SpeakerFinder:
         if orgs and low not in ROLE_NOUNS:
             return self._named(orgs[0], span)  # "the Kremlin press office", "the ministry"
         return Speaker(_clean_anon(toks), "ANON", span)
+
+    @staticmethod
+    def _author(head: Any) -> Any | None:
+        """Whose words a written thing carries: "a statement from her agent" is the agent's, "held a
+        sign that read" the holder's."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+            return subject_of(head.head)
+        return None
 
     def _named_in_apposition(self, mention: Mention, head: Any) -> bool:
         """ "The spokesman, John Smith," / "spokesman John Smith" / "her agents, A and B,": the name is
