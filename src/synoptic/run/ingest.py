@@ -57,10 +57,13 @@ def store_batches(store: Store, batches: Iterable[Batch], settings: Settings, ru
     problems: list[Problem] = []
     read: list[ReadArticle] = []
 
+    streamed: set[str] = set()
+
     def counted(items: Iterable[Batch]) -> Iterable[Batch]:
         nonlocal files
         for batch in items:
-            files += batch.files
+            files += batch.files + (bool(batch.jsonl_path) and batch.jsonl_path not in streamed)
+            streamed.add(batch.jsonl_path)
             yield batch
 
     for result in runner.map(clean_batch, settings, counted(batches)):
