@@ -60,3 +60,20 @@ def test_binary_or_utf16_jsonl_goes_to_the_whole_file_reader(tmp_path: Path) -> 
     assert [b.paths for b in plan_jsonl(utf16, settings)] == [(str(utf16),)]
     assert [b.paths for b in plan_jsonl(binary, settings)] == [(str(binary),)]
     assert [b.paths for b in plan_paths([str(utf16)], settings)] == [(str(utf16),)]
+
+
+def test_the_runner_is_chosen_by_settings_toml_or_flag(tmp_path: Path) -> None:
+    import pytest
+
+    from synoptic.errors import SettingsError
+    from synoptic.run import LocalRunner, ProcessRunner, make_runner, runner_for
+    from synoptic.settings import load_settings
+
+    config = tmp_path / "s.toml"
+    config.write_text('runner = "process"\nworkers = 3\n', encoding="utf-8")
+    chosen = runner_for(load_settings(config))
+    assert isinstance(chosen, ProcessRunner) and chosen.workers == 3
+    assert isinstance(runner_for(load_settings(config, runner="local")), LocalRunner)  # a flag wins
+    assert load_settings(config).fingerprint() == Settings().fingerprint()  # where it runs is not output
+    with pytest.raises(SettingsError, match="runner must be one of"):
+        make_runner("threads")
