@@ -256,3 +256,26 @@ def test_a_long_cue_tail_still_lets_the_next_paragraph_continue():
         "to shape."
     )
     assert [s for s, _ in _direct(text)] == ["Alison Hart", "Alison Hart"]
+
+
+def test_a_long_topic_label_carries_the_speaker():
+    text = (
+        "On lard: “Just in case you think it is unhealthy,” Ms. Anna Berg said, “do not be put off.”\n"
+        "On the proper way to butter a cake tin before baking: “You really want to get it well greased.”"
+    )
+    assert [s for s, _ in _direct(text)] == ["Anna Berg", "Anna Berg", "Anna Berg"]
+
+
+def test_a_quote_inside_a_long_sentence_does_not_take_the_next_sentence_cue():
+    text = (
+        "Critic Laura Stone liked the film. Some of her complaints, that it makes the guard "
+        "“too passive a character,” or that it is too long, come from the script. Tom Reyes said he agreed."
+    )
+    quotes = [q for q in _quotes(text) if q.kind == "partial"]
+    assert quotes and all(q.speaker != "Tom Reyes" for q in quotes), [q.speaker for q in quotes]
+
+
+def test_talking_of_a_phrase_attributes_it():
+    text = "Anna Berg wrote a memoir. In it, she talked of “a well-to-do, privileged upbringing” in London."
+    quotes = [q for q in _quotes(text) if q.kind == "partial"]
+    assert [q.speaker for q in quotes] == ["Anna Berg"]

@@ -54,6 +54,7 @@ _NO_OBJECT_CUES = _words("put continue maintain begin post charge speak talk sig
 _OBJECT_DEPS = frozenset({"dobj", "prep", "oprd", "xcomp", "dative", "attr", "ccomp"})
 _QUOTE_VERBS = _words("quote cite")
 _SUBJECT_CONTROL = _words("promise vow pledge threaten")  # "promised voters to say": the subject speaks
+_TOPIC_CUES = _words("talk speak")
 _BACK_CUES = _words("fire shoot hit snap push")  # "“Says who?” Smith fired back": a retort
 
 
@@ -64,6 +65,8 @@ def is_cue(tok: Any, beliefs: bool = False) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in _BACK_CUES:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+    if lemma in _TOPIC_CUES:  # "she talked of “a privileged upbringing”", not "they talked for hours"
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in tok.children)
     return lemma in SPEECH_VERBS or (beliefs and lemma in BELIEF_VERBS)
 
 

@@ -126,6 +126,7 @@ QUOTED_SHARE = (
 )
 SHORT_SENTENCE = 6  # tokens: "Andy Smith said." after an abbreviation split
 CUE_TAIL_WORDS = 8  # "…," said agent Jane Smith of Smith Associates.  (a cue, not a new sentence)
+TOPIC_WORDS = frozenset({"on", "about", "of", "regarding", "asked"})  # a label that names a topic
 CUE_SENTENCE_WORDS = 30  # the longest cue tail read as the rest of one attribution sentence
 
 
@@ -174,8 +175,10 @@ def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
         nxt = doc[stop].sent
         tail = text[quoted.end_char : quoted.end_char + 3]
         after = text[quoted.end_char : quoted.end_char + 6].lstrip("”’\"' ")
-        if "," in tail or len(nxt) <= SHORT_SENTENCE or after[:1].islower():  # “…?” an aide asked
-            stop = nxt.end
+        rest = text[quoted.end_char : last.end_char].split()  # words of its sentence after the quote
+        near_end = len(rest) <= CUE_TAIL_WORDS  # "…," said Cmdr. | Andy Smith: not "…," or that it ...
+        if near_end and ("," in tail or len(nxt) <= SHORT_SENTENCE or after[:1].islower()):
+            stop = nxt.end  # “…?” an aide asked
     return [t for t in doc[first.start : stop] if para_start <= t.idx < para_end and outside(t)]
 
 
@@ -305,7 +308,10 @@ def _continues(text: str, prev: _Turn, start: int, paragraph: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     lead = text[line_start : max(line_start, start - 1)].strip()
-    label = lead.endswith(":") and len(lead.split()) <= LABEL_WORDS and not TRANSCRIPT.search("\n" + lead)
+    words = lead.split()
+    topic = bool(words) and words[0].lower() in TOPIC_WORDS  # "On the proper way to grease a pan:"
+    short = len(words) <= (2 * LABEL_WORDS if topic else LABEL_WORDS)
+    label = lead.endswith(":") and short and not TRANSCRIPT.search("\n" + lead)
     opens_paragraph = not lead or label
     between = text[prev.end : line_start]
     if len(between.split()) > CUE_TAIL_WORDS:
