@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import errno
 import functools
+import os
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from synoptic.errors import StoreError
@@ -50,8 +52,25 @@ def store_error(exc: BaseException, path: object) -> StoreError:
         if exc.path is not None:
             return exc
         message = str(exc).split(": ", 1)[-1]
-        return StoreError(message, exc.code, str(path))
-    return StoreError(f"{type(exc).__name__}: {exc}", store_code(exc), str(path))
+        exc.path = str(path)  # the same exception (a subclass such as StateMoved stays catchable)
+        exc.args = (f"{exc.code} {path}: {message}",)
+        return exc
+    code = store_code(exc)
+    if code in {"E_STORE", "E_STORE_OPEN"} and _read_only(Path(str(path))):
+        code = "E_STORE_READONLY"  # SQLite says only "unable to open" when it cannot make its WAL files
+    return StoreError(f"{type(exc).__name__}: {exc}", code, str(path))
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the store's file exists on a read-only file system or cannot be written by this user."""
+    if not path.exists():
+        return False
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        pass
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
 
 
 def guarded(method: F) -> F:

@@ -90,6 +90,10 @@ class Store:
         conn = None
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            folder = f"cannot create the folder {target.parent}: {exc.strerror or exc}"
+            raise StoreError(folder, "E_STORE_OPEN", str(target)) from exc
+        try:
             conn = sqlite3.connect(target, timeout=30, isolation_level=None, check_same_thread=False)
             store = cls(conn, target)
             # a store already in WAL at the current schema is opened without taking the write lock, so a
