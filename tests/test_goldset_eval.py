@@ -32,7 +32,7 @@ FLOORS = {
     "citation_recall": 0.91,
     "headline_ok": 1.0,
     "quote_recall": 0.80,
-    "speaker_accuracy": 0.84,
+    "speaker_accuracy": 0.88,
     "entity_merge_recall": 0.62,
     "timeline_recall": 1.0,
     "divergence_recall": 0.41,

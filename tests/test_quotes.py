@@ -271,8 +271,26 @@ def test_a_quote_inside_a_long_sentence_does_not_take_the_next_sentence_cue():
         "Critic Laura Stone liked the film. Some of her complaints, that it makes the guard "
         "“too passive a character,” or that it is too long, come from the script. Tom Reyes said he agreed."
     )
-    quotes = [q for q in _quotes(text) if q.kind == "partial"]
+    article = _article(text)
+    doc = parse_articles([article])[0]
+    quotes = [q for q in find_quotes(article, doc, find_mentions(article, doc), beliefs=True)
+              if q.kind == "partial"]  # fmt: skip
     assert quotes and all(q.speaker != "Tom Reyes" for q in quotes), [q.speaker for q in quotes]
+
+
+def test_words_in_marks_that_nothing_attributes_are_no_quote_of_the_brief():
+    text = (
+        "The show opened with a booming slogan on every screen: a sign above the stage.\n"
+        "“After five million years of evolution, the next step is here.”\n"
+        "Anna Berg said the crowd loved it. “It was all good quality,” she said."
+    )
+    article = _article(text)
+    doc = parse_articles([article])[0]
+    mentions = find_mentions(article, doc)
+    brief = [q.text for q in find_quotes(article, doc, mentions) if q.kind != "indirect"]
+    bench = [q.text for q in find_quotes(article, doc, mentions, beliefs=True) if q.kind != "indirect"]
+    assert brief == ["It was all good quality"]
+    assert len(bench) == 2 and bench[1] == "It was all good quality"
 
 
 def test_talking_of_a_phrase_attributes_it():

@@ -203,6 +203,10 @@ def find_quotes(
     turns = max((q.turn for q in found), default=-1) + 1
     found += _indirect_quotes(article, doc, finder, spans, beliefs, turns)
     found.sort(key=lambda q: (q.span.start, q.span.end))
+    if not beliefs:
+        # words in marks that nothing attributes (a sign's slogan, an advert, a title, a chant) are no
+        # statement of anyone's: the brief lists who said what; the benchmark path keeps them all
+        found = [q for q in found if q.speaker or q.speaker_span or q.via]
     return found
 
 
