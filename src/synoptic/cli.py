@@ -56,13 +56,16 @@ def write_output(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        from synoptic.atomic import write_atomic
+
+        write_atomic(out, text)  # a temporary name, fsync, rename: never a truncated file
 
 
 def _printable(text: str) -> str:
     """File names may hold bytes that are not UTF-8 (surrogate escapes): show them, never crash on them."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    from synoptic.report import shown
+
+    return shown(text)  # and no newline or terminal escape from a name reaches the terminal raw
 
 
 def report_problems(problems: list, articles: Sequence | None = None) -> None:
