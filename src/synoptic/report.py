@@ -21,14 +21,12 @@ _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\
 
 def shown(text: str) -> str:
     """`text` safe to print on one terminal line: control characters (newline, ESC, C1), bidi controls
-    and lone surrogates become visible escapes (a backslash is doubled), so a file name can neither
-    forge a report line nor send escape codes to the terminal."""
+    and lone surrogates become visible escapes, so a file name can neither forge a report line nor
+    send escape codes to the terminal. A backslash stays as it is, like `name_of_path`'s \\xNN."""
     out = []
     for char in text:
         code = ord(char)
-        if char == "\\":
-            out.append("\\\\")  # doubled, so a name holding a backslash and "n" cannot pass for a newline
-        elif 0xD800 <= code <= 0xDFFF:
+        if 0xD800 <= code <= 0xDFFF:
             out.append(f"\\x{code - 0xDC00:02x}" if code >= 0xDC80 else f"\\u{code:04x}")
         elif char in _BIDI or unicodedata.category(char) == "Cc":
             out.append(repr(char)[1:-1] if code < 0x100 else f"\\u{code:04x}")
