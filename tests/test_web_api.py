@@ -235,3 +235,28 @@ def test_decoded_briefs_in_memory_are_bounded(tmp_path) -> None:
     catalog._remember("new", "key", {"n": -1})
     assert len(catalog._memo) == MEMO_BRIEFS
     assert "s0" in catalog._memo and "new" in catalog._memo and "s1" not in catalog._memo
+
+
+def test_add_takes_outlet_url_and_date_per_document(server: LiveServer, seeded: dict) -> None:
+    text = (
+        "Harbour reopens after storm repairs\n"
+        "The harbour reopened on Tuesday after two weeks of repairs, the port authority said.\n"
+        "Fishing boats returned to the quay in the morning and trade resumed by noon."
+    )
+    data = {
+        "text": text,
+        "text_outlet": "Harbour Gazette",
+        "text_url": "https://www.gazette.example/harbour",
+        "text_date": "5 March 2024",
+    }
+    response = httpx.post(server.url + "/api/add", data=data, timeout=60)
+    assert response.status_code == 202, response.text
+    job = wait_for_job(server.url, response.json()["id"])
+    (placed,) = job["result"]["placed"]
+    article = httpx.get(f"{server.url}/api/articles/{placed['article_id']}").json()
+    assert (article["outlet"], article["url"], article["published"]) == (
+        "Harbour Gazette",
+        "https://www.gazette.example/harbour",
+        "2024-03-05",
+    )
+    assert article["label"] == placed["label"] == "Harbour Gazette"
