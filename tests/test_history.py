@@ -157,3 +157,32 @@ def test_synoptic_diff_lists_exactly_what_the_new_outlet_added(rounds) -> None:
     assert text.exit_code == 0 and "New outlets (1):\n  + Metro Wire" in text.stdout
     nothing = runner.invoke(app, ["diff", story_id, "--db", str(rounds.db), "--since", "2h", "--to", "1"])
     assert nothing.exit_code == 0 and "nothing -> v1" in nothing.stdout
+
+
+def test_web_versions_diff_and_atom_feed(rounds, tmp_path: Path) -> None:
+    import feedparser
+    import httpx
+
+    from synoptic.settings import Settings
+    from synoptic.web import WebConfig, create_app
+    from web_server import ThreadServer
+
+    story_id = rounds.reports[2].story_ids[0]
+    settings = Settings(home=str(tmp_path), db_path=str(rounds.db), cache_path=str(tmp_path / "c.sqlite"))
+    with ThreadServer(create_app(settings, WebConfig(host="127.0.0.1"))) as live:
+        versions = httpx.get(f"{live.url}/api/stories/{story_id}/versions").json()
+        diff = httpx.get(f"{live.url}/api/stories/{story_id}/diff").json()
+        missing = httpx.get(f"{live.url}/api/stories/{story_id}/diff", params={"from": 1, "to": 9})
+        unknown = httpx.get(f"{live.url}/api/stories/nosuchstory/versions")
+        feed = httpx.get(f"{live.url}/feed.xml")
+    assert [v["version"] for v in versions["versions"]] == [1, 2]
+    assert [v["article_count"] for v in versions["versions"]] == [2, 3]
+    assert [c["text"] for c in diff["changes"] if c["kind"] == "outlet"] == ["Metro Wire"]
+    assert missing.status_code == 404 and missing.json()["error"]["code"]
+    assert unknown.status_code == 404
+    assert feed.headers["content-type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(feed.content)
+    assert not parsed.bozo and len(parsed.entries) == 2  # one entry per story, its latest version
+    first = parsed.entries[0]
+    assert first.link.endswith(f"/stories/{story_id}")  # the story updated last comes first
+    assert "version 2" in first.summary and "Metro Wire" in first.summary

@@ -56,6 +56,7 @@ class RoundReport:
     problems: list[Problem] = field(default_factory=list)
     story_ids: list[str] = field(default_factory=list)  # stories that gained an article
     article_ids: list[str] = field(default_factory=list)  # articles stored by this round
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of poll, ingest, cluster, briefs
 
     def summary(self) -> str:
         """The round in one line: '3 feeds, 41 new articles, 6 stories updated, 1 feed failed: 503'."""
@@ -260,11 +261,20 @@ def poll_round(
     config = config or WatchConfig()
     say = progress or (lambda _line: None)
     runner = runner or LocalRunner()
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.seconds[name] = round(now - clock, 3)
+        clock = now
+
     with FeedTable(store.path) as table:
         work = _Round(store, table, config, say)
+        report = work.report
         for source in sources:
             work.poll(source)
-        report = work.report
+        lap("poll")
         report.requests = work.poller.counts.requests
         report.conditional = work.poller.counts.conditional
         if work.pending:
@@ -281,10 +291,12 @@ def poll_round(
                 elif read is not None:
                     report.duplicates += 1
         table.mark(work.marks)
+        lap("ingest")
         report.new_articles = len(report.article_ids)
         if report.article_ids:
             say(f"  clustering {report.new_articles} new article(s)")
             cluster_store(store, settings)
+            lap("cluster")
             changed = [store.story_of(a) for a in report.article_ids]
             report.story_ids = [s for s in dict.fromkeys(changed) if s]
             report.stories_updated = len(report.story_ids)
@@ -296,6 +308,7 @@ def poll_round(
                 report.briefs_written = briefs.written
                 report.problems.extend(briefs.problems)
                 report.versions = len(record_briefs(store, briefs.story_ids))
+                lap("briefs")
         for state in work.states:
             table.save(state)
     return report

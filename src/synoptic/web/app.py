@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 
 from synoptic import __version__
 from synoptic.settings import Settings
-from synoptic.web import api, pages
+from synoptic.web import api, pages, updates
 from synoptic.web.catalog import Catalog
 from synoptic.web.config import WebConfig
 from synoptic.web.guard import SECURITY_HEADERS, GuardMiddleware, error_body
@@ -124,4 +124,5 @@ def create_app(settings: Settings | None = None, config: WebConfig | None = None
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(updates.router)
     return app
