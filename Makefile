@@ -9,8 +9,9 @@ setup:
 brief: setup
 	.venv/bin/synoptic brief ../shared/seeds/
 
+# the suite shares the static table that setup distilled (read-only); every test has its own home
 test: setup
-	.venv/bin/python -m pytest -q
+	SYNOPTIC_MODELS=$(CURDIR)/.venv/share/synoptic-models .venv/bin/python -m pytest -q
 
 lint: setup
 	.venv/bin/ruff check src tests bench

@@ -25,3 +25,13 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     .venv/bin/pip install -q -e '.[dev]'
     echo "$want" > "$stamp"
 fi
+
+# The static embedder's token table, distilled from the installed MiniLM weights (deterministic, about
+# a minute): built here once, so `make test` shares it read-only (SYNOPTIC_MODELS) instead of each run
+# distilling it again. A user's home builds its own on first use unless SYNOPTIC_MODELS points here.
+models=.venv/share/synoptic-models
+if [ ! -f "$models/minilm-static-v1.npy" ]; then
+    echo "setup: distilling the static embedding table into $models" >&2
+    mkdir -p "$models"
+    .venv/bin/python -c "import sys; from pathlib import Path; from synoptic.embed.static import load_table; load_table(Path(sys.argv[1]))" "$models"
+fi

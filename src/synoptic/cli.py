@@ -145,7 +145,7 @@ def summarize(
         err_console.print(f"[red]error:[/red] no such file: {jsonl}")
         raise typer.Exit(2)
     settings = settings_from(config)
-    embedder = StaticEmbedder(settings.resolved_home)
+    embedder = StaticEmbedder(settings.resolved_models_dir)
     problems = []
     for item in summarize_jsonl(jsonl, words, embedder, settings, summary_scorer()):
         if isinstance(item, Problem):
@@ -174,7 +174,7 @@ def eval_summaries(
         raise typer.Exit(2)
     settings = settings_from(config)
     clusters = read_clusters(data, limit=limit)
-    embedder = StaticEmbedder(settings.resolved_home)
+    embedder = StaticEmbedder(settings.resolved_models_dir)
     scores = evaluate_summaries(clusters, words, embedder, settings, summary_scorer())
     sys.stdout.write(f"{len(clusters)} clusters, {words} words\n" + format_table(scores))
 

@@ -175,11 +175,8 @@ def _centred_dense(
     return raw - (st.dense_sum / (st.n_docs + DENSE_PRIOR_DOCS)).astype(np.float32)
 
 
-def cluster_articles(
-    articles: Sequence[Article], settings: Settings, state: ClusterState | None = None
-) -> tuple[list[Assignment], ClusterState]:
-    """Assign every article to a story, extending `state` (not modified); one Assignment per input."""
-    st = _copy(state) if state is not None else ClusterState()
+def _fresh(articles: Sequence[Article], st: ClusterState) -> list[Article]:
+    """The articles `st` does not hold yet, in arrival order, each once."""
     known = st.story_of()
     fresh: list[Article] = []
     fresh_ids: set[str] = set()
@@ -188,36 +185,89 @@ def cluster_articles(
         if a.id not in known and a.id not in fresh_ids:
             fresh.append(a)
             fresh_ids.add(a.id)
-    decided: dict[str, Assignment] = {a: Assignment(a, s, 1.0, False) for a, s in known.items()}
+    return fresh
+
+
+def cluster_articles(
+    articles: Sequence[Article], settings: Settings, state: ClusterState | None = None
+) -> tuple[list[Assignment], ClusterState]:
+    """Assign every article to a story, extending `state` (not modified); one Assignment per input."""
+    st = _copy(state) if state is not None else ClusterState()
+    decided: dict[str, Assignment] = {a: Assignment(a, s, 1.0, False) for a, s in st.story_of().items()}
+    fresh = _fresh(articles, st)
     if fresh:
-        _extend(st, fresh, settings, decided)
+        batch = _prepare(st, fresh, settings)
+        _settle(st, batch, fresh, settings, _threshold(settings), decided)
     return [decided[a.id] for a in articles], st
 
 
-def _extend(st: ClusterState, fresh: list[Article], settings: Settings, out: dict[str, Assignment]) -> None:
-    """Every fresh article opens a story of its own; the merge pass then joins them to each other and to
-    stored stories by average link. Agglomerating the batch as a whole, best pair first, is what lets
-    two reports of one event find each other even when a look-alike arrived between them."""
+def cluster_sweep(
+    articles: Sequence[Article], settings: Settings, thresholds: Sequence[float]
+) -> dict[float, list[Assignment]]:
+    """`cluster_articles` from an empty state at each threshold of the settings' linkage, the same
+    answers as one run per threshold. Features, candidate pairs and pair probabilities do not depend on
+    the threshold, so they are computed once (what tuning a threshold, and its test, spends time on)."""
+    base = ClusterState()
+    fresh = _fresh(articles, base)
+    batch = _prepare(base, fresh, settings) if fresh else None
+    out: dict[float, list[Assignment]] = {}
+    for threshold in thresholds:
+        st = _copy(base)
+        decided: dict[str, Assignment] = {}
+        if batch is not None:
+            _settle(st, batch, fresh, settings, threshold, decided)
+        out[threshold] = [decided[a.id] for a in articles]
+    return out
+
+
+def _threshold(settings: Settings) -> float:
+    pairs = settings.cluster_linkage == "pairs"
+    return settings.cluster_pair_threshold if pairs else settings.cluster_threshold
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What merging a batch needs that does not depend on the threshold."""
+
+    first_new_story: int
+    new_rows: range
+    candidates: list[tuple[int, int]]
+    pairs: np.ndarray | None = None  # the pair linkage's candidate pairs and their probabilities
+    probability: np.ndarray | None = None
+
+
+def _prepare(st: ClusterState, fresh: list[Article], settings: Settings) -> _Batch:
+    """Add the fresh articles to `st` (each a story of its own) and score their candidate pairs."""
     first_new_story = len(st.story_ids)
     new_rows, candidates = _add_articles(st, fresh, settings)
     if settings.cluster_linkage == "pairs":
         pairs, features = _pair_features(st, new_rows, candidates)
-        probability = pair_model().probability(features)
-        threshold = settings.cluster_pair_threshold
-        merge_by_pairs(st, pairs, probability, first_new_story, threshold, settings.cluster_window_days)
+        return _Batch(first_new_story, new_rows, candidates, pairs, pair_model().probability(features))
+    if settings.cluster_level_cap > 0:
+        st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
+    else:  # levels unused: not measured, and held as fully crowded should a later batch turn them on
+        st.article_typical.extend([1.0] * len(new_rows))
+    return _Batch(first_new_story, new_rows, candidates)
+
+
+def _settle(
+    st: ClusterState,
+    batch: _Batch,
+    fresh: list[Article],
+    settings: Settings,
+    threshold: float,
+    out: dict[str, Assignment],
+) -> None:
+    """The merge pass joins the batch's stories to each other and to stored stories by average link.
+    Agglomerating the batch as a whole, best pair first, is what lets two reports of one event find
+    each other even when a look-alike arrived between them."""
+    first_new_story, new_rows = batch.first_new_story, batch.new_rows
+    if batch.pairs is not None and batch.probability is not None:
+        window = settings.cluster_window_days
+        merge_by_pairs(st, batch.pairs, batch.probability, first_new_story, threshold, window)
     else:
-        if settings.cluster_level_cap > 0:
-            st.article_typical.extend(_typical(_exact_levels(st.vectors, new_rows, candidates)).tolist())
-        else:  # levels unused: not measured, and held as fully crowded should a later batch turn them on
-            st.article_typical.extend([1.0] * len(new_rows))
-        merge_stories(
-            st,
-            candidates,
-            first_new_story,
-            settings.cluster_threshold,
-            settings.cluster_window_days,
-            settings.cluster_level_cap,
-        )
+        window, cap = settings.cluster_window_days, settings.cluster_level_cap
+        merge_stories(st, batch.candidates, first_new_story, threshold, window, cap)
     _drop_emptied(st, first_new_story)
     _name_new_stories(st, first_new_story, fresh)
     touched = sorted({st.article_story[row] for row in new_rows})

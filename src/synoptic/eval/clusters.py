@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from synoptic.cluster import article_from_record, cluster_articles
+from synoptic.cluster.online import cluster_sweep
 from synoptic.model import Article
 from synoptic.settings import Settings
 
@@ -120,6 +121,12 @@ def run_synoptic(data: Labelled, threshold: float, settings: Settings) -> list[s
     field = _threshold_field(settings)
     assignments, _ = cluster_articles(data.articles, replace(settings, **{field: threshold}))
     return [a.story_id for a in assignments]
+
+
+def sweep_synoptic(data: Labelled, thresholds: Sequence[float], settings: Settings) -> dict[float, list[str]]:
+    """`run_synoptic` at every threshold, the batch's features and pair scores computed once."""
+    swept = cluster_sweep(data.articles, settings, thresholds)
+    return {t: [a.story_id for a in assignments] for t, assignments in swept.items()}
 
 
 def _cosine_condensed(x) -> np.ndarray:
@@ -247,12 +254,13 @@ def compare(
     what MiniLM reads of each document (None: the model's own 256 tokens)."""
     th = _threshold_of(settings)
     if tune_synoptic:  # both linkages, each over the threshold grid: a coarser gold may want the other one
-        grid = [(linkage, round(0.04 + 0.02 * i, 2)) for linkage in ("pairs", "cosine") for i in range(14)]
-        linkage, th = _tune(  # type: ignore[misc]
-            lambda c: run_synoptic(train, c[1], replace(settings, cluster_linkage=c[0])),  # type: ignore[index]
-            grid,
-            train.gold,
-        )
+        thresholds = [round(0.04 + 0.02 * i, 2) for i in range(14)]
+        swept = {
+            linkage: sweep_synoptic(train, thresholds, replace(settings, cluster_linkage=linkage))
+            for linkage in ("pairs", "cosine")
+        }
+        grid = [(linkage, t) for linkage in ("pairs", "cosine") for t in thresholds]
+        linkage, th = _tune(lambda c: swept[c[0]][c[1]], grid, train.gold)  # type: ignore[misc,index]
         settings = replace(settings, cluster_linkage=linkage)
     rows = [_timed("synoptic", lambda: run_synoptic(test, th, settings), test.gold, _setting(th, settings))]
     if not peers:

@@ -43,6 +43,7 @@ def portable(settings: Settings) -> Settings:
         home=str(settings.resolved_home),
         cache_path=str(settings.resolved_cache_path),
         db_path=str(settings.resolved_db_path),
+        models_dir=str(settings.resolved_models_dir),
     )
 
 
