@@ -100,6 +100,26 @@ class Poller:
         self.pacer = Pacer(rules.host_delay_s)
         self.counts = Counts()
         self._lock = threading.Lock()
+        self._clients: dict[str, httpx.Client] = {}  # one per checked address: TLS context built once
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
+
+    def __enter__(self) -> Poller:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _client(self, address: str) -> httpx.Client:
+        with self._lock:
+            client = self._clients.get(address)
+            if client is None:
+                client = httpx.Client(transport=_pinned_transport(address), trust_env=False)
+                self._clients[address] = client
+            return client
 
     def _allowed(self, host: str) -> bool:
         return self.rules.allow_private_urls or host.lower().rstrip(".") in self.rules.allow_hosts
@@ -159,10 +179,7 @@ class Poller:
     ) -> Reply | str:
         """One hop: a Reply, or the Location of a redirect."""
         limit = self.rules.max_bytes
-        with (
-            httpx.Client(transport=_pinned_transport(address), timeout=remaining, trust_env=False) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
+        with self._client(address).stream("GET", url, headers=headers, timeout=remaining) as response:
             status = response.status_code
             if status in _REDIRECTS:
                 location = response.headers.get("location")

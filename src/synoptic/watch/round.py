@@ -272,8 +272,9 @@ def poll_round(
     with FeedTable(store.path) as table:
         work = _Round(store, table, config, say)
         report = work.report
-        for source in sources:
-            work.poll(source)
+        with work.poller:
+            for source in sources:
+                work.poll(source)
         lap("poll")
         report.requests = work.poller.counts.requests
         report.conditional = work.poller.counts.conditional
