@@ -30,9 +30,9 @@ _REPORTING = (
 )
 _CLAUSE_BREAK = re.compile(
     r"(?i:,\s+(?=(?:but|while|and|which|although|though|however|whereas|amid|after)\b))"
-    rf"|(?i:,?\s+(?={_REPORTING}\b))"  # a reporting participle starts a second statement, comma or not
+    rf"|(?i:(?:,|(?<![\s,]))\s++(?={_REPORTING}\b))"  # a reporting participle starts a second statement
     r"|(?<=[a-z0-9\"”’')][.!?])\s+(?=[\"“‘']?[A-Z])"  # a sentence the splitter left glued to the next
-    r"|;\s+|\s+[—–]\s+|,\s+(?=[\"“‘'])|(?<=[\"”’']),\s+",
+    r"|;\s+|(?<!\s)\s++[—–]\s+|,\s+(?=[\"“‘'])|(?<=[\"”’']),\s+",  # whitespace runs: one start each
 )
 
 # a sentence opening with one of these carries on the statement of the sentence before it
