@@ -136,22 +136,25 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one runner, print its JSON
     parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--docs-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         work = Path(args.work)
-        result = one_runner(args.one, work / "docs.jsonl", work, args.workers, args.batch)
+        result = one_runner(args.one, Path(args.docs_file), work, args.workers, args.batch)
         print(json.dumps(result), flush=True)
         return
     static = Path(os.environ.get("SYNOPTIC_HOME", Path.home() / ".synoptic")) / "minilm-static-v1.npy"
     rows = []
+    count = 0
     with tempfile.TemporaryDirectory(prefix="synoptic-bench-scale-") as folder:
+        docs = Path(folder) / "docs.jsonl"  # one file for all: an article's source names its path
         for name in args.runners:
             work = Path(folder) / name
             work.mkdir()
             if static.exists():  # the clustering table is distilled once, not measured
                 (work / static.name).symlink_to(static)
-            count = write_docs(work / "docs.jsonl", args.docs)
-            command = [sys.executable, __file__, "--one", name, "--work", str(work)]
+            count = write_docs(docs, args.docs) if not docs.exists() else count
+            command = [sys.executable, __file__, "--one", name, "--work", str(work), "--docs-file", str(docs)]
             command += ["--workers", str(args.workers), "--batch", str(args.batch)]
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
