@@ -297,3 +297,22 @@ def test_talking_of_a_phrase_attributes_it():
     text = "Anna Berg wrote a memoir. In it, she talked of “a well-to-do, privileged upbringing” in London."
     quotes = [q for q in _quotes(text) if q.kind == "partial"]
     assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
+def test_gender_learned_from_the_article_own_possessives():
+    text = (
+        "Teacher Linda Moss had been warned about a difficult pupil.\n"
+        "By the time Ravi Patel was set to enter the sixth grade, she issued a warning: "
+        "“I will quit if I have him in my class.”\n"
+        "Patel, who is only now opening up about his story, lived with his mother and his stepfather."
+    )
+    assert [s for s, _ in _direct(text)] == ["Linda Moss"]
+
+
+def test_a_name_in_marks_is_no_turn_when_the_sentence_before_says_who_speaks():
+    text = (
+        "Ravi Okafor moved in with the family that year.\n"
+        "Linda Moss recalls the first time Okafor stopped calling her \"Mrs. Moss.\" “We were in a grocery "
+        "store, and he wanted everyone to know I was his mother.”"
+    )
+    assert [s for s, _ in _direct(text) if s and "grocery" in _] == ["Linda Moss"]

@@ -26,6 +26,7 @@ from synoptic.model import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW_SENTENCES = 8
+GENDER_MAJORITY = 0.75
 _COLLECTIVE = frozenset({"police"})
 # Role words a description may use for what the name's title abbreviates or states otherwise: "the
 # senator" for "Sen. Jane Smith", "the executive" for "Acme CEO John Smith".
@@ -46,6 +47,30 @@ ROLE_ALIASES = {
 _NAME_POS = frozenset({"PROPN"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 _RETAG_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
+
+
+def _own_possessives(name: Any) -> list[tuple[str, int]]:
+    """('f'|'m', position) for each "her"/"his" in the clause whose subject is the name token, and in a
+    relative clause on the name ("Smith, who lost his job, sold his house"); a nested clause with a
+    subject of its own is someone else's."""
+    head = name
+    while head.dep_ in ("compound", "flat", "appos", "conj") and head.head is not head:
+        head = head.head
+    roots = [head.head] + [c for c in name.children if c.dep_ == "relcl"]
+    out: list[tuple[str, int]] = []
+    for root in roots:
+        for tok in root.subtree:
+            if tok.dep_ != "poss" or tok.lower_ not in ("her", "his") or tok.i == name.i:
+                continue
+            up, nested = tok.head, False
+            while up.i != root.i and up.head is not up:
+                if up.i != head.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in up.children):
+                    nested = True
+                    break
+                up = up.head
+            if not nested and not (name.idx <= tok.idx < name.idx + len(name.text)):
+                out.append(("f" if tok.lower_ == "her" else "m", tok.idx))
+    return out
 
 
 def _owner_gender(tok: Any) -> str | None:
@@ -113,6 +138,7 @@ class PersonTracker:
             g = self._title_gender(m) or gender_of_name(self.full_name(m).name)
             if g:
                 self.gender.setdefault(self._key(m), g)
+        self._learn_gender()
         self.owned: dict[int, str] = {}  # mention start -> gender of "her"/"his" in its phrase
         # (char position, sentence index, key, mention, is_subject) in text order
         self.events: list[tuple[int, int, str, Mention, bool]] = []
@@ -127,6 +153,24 @@ class PersonTracker:
         self._add_described(roles)
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all()
+
+    def _learn_gender(self) -> None:
+        """Gender from the article's own possessives before any pronoun is resolved: "Cruz, who is
+        opening up about his story, lived with his mother" makes Cruz "he", so an earlier "she" in
+        the story cannot be him. Only a possessive in the clause the name is the subject of counts, twice
+        at least and three to one ("Smith called her sister" is someone else's sister now and then)."""
+        votes: dict[str, list[str]] = {}
+        for m in self.people:
+            tok = self._token(m.span.start, m.span.end)
+            if tok is None or not self._is_subject(tok):
+                continue
+            found = [g for g in _own_possessives(tok) if not self._quoted(g[1])]
+            votes.setdefault(self._key(m), []).extend(g for g, _ in found)
+        for key, seen in votes.items():
+            top = max(("m", "f"), key=seen.count)
+            won = seen.count(top)
+            if key not in self.gender and won >= 2 and won >= GENDER_MAJORITY * len(seen):
+                self.gender[key] = top
 
     def _retagged(self, mentions: Sequence[Mention]) -> list[Mention]:
         """A lone surname the tagger labelled an organisation or a law ("Smith" as ORG after "John

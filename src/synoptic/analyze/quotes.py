@@ -33,6 +33,7 @@ from synoptic.analyze.cues import (
 from synoptic.analyze.entities import Mention
 from synoptic.analyze.quotes_context import (
     LABEL_WORDS,
+    SCARE_WORDS,
     TRANSCRIPT,
     attribution_before,
     colon_intro,
@@ -50,6 +51,7 @@ __all__ = ["ROLE_NOUNS", "RawQuote", "find_quote_spans", "find_quotes"]
 
 _OPENERS = {"“": "d", "«": "d", "„": "d", "‘": "s", "‹": "s"}
 _CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
+_CLOSING = "”»’›\"'"
 
 
 def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] | None:
@@ -156,6 +158,7 @@ class _Turn:
     paragraph: int
     end: int
     question: bool = False
+    scare: bool = False  # a short phrase in marks inside a sentence
 
 
 def _paragraph_of(text: str, pos: int) -> int:
@@ -182,9 +185,15 @@ def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
     return [t for t in doc[first.start : stop] if para_start <= t.idx < para_end and outside(t)]
 
 
+def _after_full_stop(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    lead = text[line_start : max(line_start, start - 1)].rstrip().rstrip(_CLOSING)
+    return bool(lead) and lead[-1] in ".!?"
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start : max(line_start, start - 1)].rstrip()
+    lead = text[line_start : max(line_start, start - 1)].rstrip().rstrip(_CLOSING)  # “…Smith.” “We …”
     return not lead or lead[-1] in ".:!?"
 
 
@@ -228,6 +237,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
         cue: str | None = None
         first = doc.char_span(start, end, alignment_mode="expand")
         frame = _frame(doc, text, first, outside) if first is not None and len(first) else []
+        if _after_full_stop(text, start):  # a sentence the tagger ran on from the one before: not its cue
+            frame = [t for t in frame if t.idx >= start]
         via_tok, how = according_to(frame)
         verb = find_cue(first, frame, _opens_sentence(text, start)) if frame else None
         if verb is None and first is not None:
@@ -256,7 +267,12 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
             pass
         elif subject is not None:
             speaker = finder.resolve(subject)
-        elif verb is None and prev is not None and _continues(text, prev, start, paragraph):
+        elif (
+            verb is None
+            and prev is not None
+            and _continues(text, prev, start, paragraph)
+            and not (prev.scare and attribution_before(doc, text, start, spans) is not None)
+        ):  # a name in marks is no turn to go on with when the sentence before says who speaks
             speaker, cue, continuing = prev.speaker, prev.cue, prev.paragraph == paragraph
             if not continuing and prev.question:
                 # a question, then a new paragraph quoted without a cue: the answer, by the other side
@@ -283,7 +299,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
             raw = replace(raw, clause=_clause(article.id, verb, span))
         found.append(raw)
         if kind == "direct" or speaker is not None:
-            prev = _Turn(speaker, cue, number, paragraph, end, quoted.endswith("?"))
+            scare = kind == "partial" and len(quoted.split()) < SCARE_WORDS  # calling her “Mrs. Smith”
+            prev = _Turn(speaker, cue, number, paragraph, end, quoted.endswith("?"), scare)
             history.append(prev)
     return found
 
@@ -396,7 +413,7 @@ def _indirect_quotes(
 def _kind(text: str, quoted: str, start: int, end: int) -> str:
     """Direct when the marks hold a whole clause, partial when a phrase is quoted inside a sentence."""
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start : max(line_start, start - 1)].rstrip()
+    lead = text[line_start : max(line_start, start - 1)].rstrip().rstrip(_CLOSING)
     opens_clause = not lead or lead[-1] in ".:!?,"
     closes_clause = quoted.rstrip()[-1:] in (",", ".", "!", "?")
     return "direct" if (opens_clause or closes_clause) and len(quoted.split()) >= 4 else "partial"

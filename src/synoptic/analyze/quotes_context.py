@@ -130,6 +130,7 @@ def colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]
     return None
 
 
+SCARE_WORDS = 4  # fewer words in marks inside a sentence are a name or a scare quote, not a turn
 TRAILING_WORDS = 5  # “…,” she holds. / “…,” the agency's chief scientist explains.
 
 
@@ -166,14 +167,15 @@ def attribution_before(
     when that sentence is itself an attribution ("Most scientists say the tools travelled far. “We
     see the first networks.”"): the quote goes on with the same voice."""
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start : max(line_start, start - 1)].rstrip()
+    lead = text[line_start : max(line_start, start - 1)].rstrip().rstrip("”»’›\"'")
     if not lead or lead[-1] not in ".!?":
         return None
     last = doc.char_span(line_start + len(lead) - 1, line_start + len(lead), alignment_mode="expand")
     if last is None or not len(last):
         return None
     sent = last[0].sent
-    if sent.start_char < line_start or any(s < sent.end_char and sent.start_char < e for s, e in spans):
+    quoting = [(s, e) for s, e in spans if len(text[s:e].split()) >= SCARE_WORDS]  # not "Mrs. Smith"
+    if sent.start_char < line_start or any(s < sent.end_char and sent.start_char < e for s, e in quoting):
         return None  # a sentence that quotes is a turn of its own, which `_continues` reads
     if not is_cue(sent.root):
         return None
