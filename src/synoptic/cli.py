@@ -457,8 +457,10 @@ def serve(
 def main() -> None:
     try:
         app()
-    except SynopticError as exc:  # misuse that got past argument parsing
-        err_console.print(f"[red]error:[/red] {exc}")
+    except SynopticError as exc:  # misuse that got past argument parsing, store and output failures
+        from rich.markup import escape
+
+        err_console.print(f"[red]error:[/red] {escape(_printable(str(exc)))}", highlight=False)
         sys.exit(2)
 
 
