@@ -18,6 +18,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -91,6 +92,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--briefs", action="store_true", help="brief stories of 2+ articles as well")
+    parser.add_argument("--warm-cache", action="store_true", help="use SYNOPTIC_HOME's embedding cache")
     args = parser.parse_args()
 
     from synoptic.settings import Settings
@@ -100,10 +102,12 @@ def main() -> None:
     site, urls = build_site(args.feeds, args.items, args.stories)
     rules = PollRules(host_delay_s=0.0, timeout_s=10.0, allow_hosts=frozenset({"127.0.0.1"}))
     config = WatchConfig(rules=rules, max_entries=args.items, min_articles=2 if args.briefs else 10**9)
-    settings = Settings()
+    settings = Settings()  # the models from SYNOPTIC_HOME / SYNOPTIC_MODELS
     sources = [Source(u) for u in urls]
     rows = []
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "news.sqlite") as store:
+        if not args.warm_cache:  # a cold embedding cache, as a new installation has
+            settings = replace(settings, cache_path=str(Path(tmp) / "cache.sqlite"))
         for label in ("first", "nothing new"):
             site.clear()
             start = time.perf_counter()
