@@ -120,8 +120,9 @@ def test_parse_when() -> None:
     assert parse_when("2026-03-02") == "2026-03-02T00:00:00.000Z"
     assert parse_when("2026-03-02T10:30:00+02:00") == "2026-03-02T08:30:00.000Z"
     assert parse_when("2h", now=7200.0) == "1970-01-01T00:00:00.000Z"
-    with pytest.raises(ValueError):
-        parse_when("yesterday-ish")
+    for bad in ("yesterday-ish", "99999999999d"):
+        with pytest.raises(ValueError):
+            parse_when(bad)
 
 
 @pytest.fixture(scope="module")

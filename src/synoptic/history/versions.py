@@ -34,7 +34,10 @@ def parse_when(text: str, now: float | None = None) -> str:
     match = _AGO.match(text)
     if match:
         moment = datetime.fromtimestamp(now if now is not None else time.time(), UTC)
-        moment -= timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+        try:
+            moment -= timedelta(seconds=int(match.group(1)) * _UNITS[match.group(2)])
+        except OverflowError as exc:
+            raise ValueError(f"too long ago: {text!r}") from exc
     else:
         try:
             moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
@@ -42,7 +45,10 @@ def parse_when(text: str, now: float | None = None) -> str:
             raise ValueError(f"not a time: {text!r} (give ISO 8601 or 30m / 2h / 1d)") from exc
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    try:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    except OverflowError as exc:
+        raise ValueError(f"not a time: {text!r}") from exc
 
 
 def story_diff(
