@@ -11,7 +11,7 @@ brief: setup
 
 # the suite shares the static table that setup distilled (read-only); every test has its own home
 test: setup
-	SYNOPTIC_MODELS=$(CURDIR)/.venv/share/synoptic-models .venv/bin/python -m pytest -q
+	SYNOPTIC_MODELS=$(CURDIR)/.venv/share/synoptic-models .venv/bin/python -m pytest -q -n auto --dist loadfile
 
 lint: setup
 	.venv/bin/ruff check src tests bench
