@@ -316,3 +316,13 @@ def test_a_name_in_marks_is_no_turn_when_the_sentence_before_says_who_speaks():
         "store, and he wanted everyone to know I was his mother.”"
     )
     assert [s for s, _ in _direct(text) if s and "grocery" in _] == ["Linda Moss"]
+
+
+def test_a_quote_that_only_closes_reported_speech_is_partial():
+    text = (
+        "Before arriving, Jane Ross tweeted that she was “going to tell them all to give a thumbs up.”\n"
+        "Ross said: “We will be there on Monday with the whole team.”\n"
+        "Later she said “the team is ready for anything at all now.”"
+    )
+    kinds = [q.kind for q in _quotes(text) if q.kind != "indirect"]
+    assert kinds == ["partial", "direct", "direct"], kinds
