@@ -207,3 +207,17 @@ def test_an_abbreviated_legal_form_is_the_same_company():
     assert name_key("Quenmark Co.") == name_key("Quenmark") == name_key("Quenmark, Inc.")
     entities = merge_entities([_m("Quenmark Co.", "a", 0, label="ORG"), _m("Quenmark", "b", 0, label="ORG")])
     assert _names(entities) == [{"Quenmark", "Quenmark Co."}]
+
+
+def test_a_short_name_after_the_full_one_joins_it_even_where_the_full_one_is_absent():
+    mentions = [
+        _m("Orla Basin", "a", 0, label="LOC"),
+        _m("Orla", "a", 90, label="ORG"),  # shortened after the full name
+        _m("Orla", "b", 10, label="ORG"),  # and used alone in another article
+        _m("Quillo", "a", 200, label="ORG"),  # a device named first ...
+        _m("Quillo Sports Tennis", "a", 300, label="ORG"),  # ... then a game named after it
+        _m("Quillo", "c", 5, label="ORG"),
+    ]
+    groups = _names(merge_entities(mentions))
+    assert {"Orla Basin", "Orla"} in groups
+    assert {"Quillo"} in groups and {"Quillo Sports Tennis"} in groups

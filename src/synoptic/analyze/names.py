@@ -262,6 +262,18 @@ class NameGroups:
 
     # other names
 
+    def _shortens(self, short: str, root: str) -> bool:
+        """`short` is used for the name of group `root`: it appears only where the group is named, or
+        the articles that have both name the group in full first and shorten it after ("the Orla
+        Basin ... at Orla"). A shorter name that comes first is a thing of its own that a longer name
+        is named after (a device, then a game called after it)."""
+        group = [m for k in self.by_key if self.union.find(k) == root for m in self.by_key[k]]
+        full, shortened = _first_mentions(group), _first_mentions(self.by_key[short])
+        if set(shortened) <= set(full):
+            return True
+        shared = set(full) & set(shortened)
+        return bool(shared) and all(full[a] < shortened[a] for a in shared)
+
     def _join_other_names(self, placed: set[str]) -> None:
         """Short names that begin or end exactly one longer non-person name used wherever they are."""
         others = [k for k in sorted(self.by_key) if k not in self.people and k not in placed]
@@ -285,8 +297,7 @@ class NameGroups:
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
-            group_articles = {a for k in self.by_key if self.union.find(k) == root for a in self.articles[k]}
-            if self.articles[short] <= group_articles:
+            if self._shortens(short, root):
                 self.union.join(short, root)
         singles = [
             k
@@ -297,6 +308,15 @@ class NameGroups:
             for b in singles[i + 1 :]:
                 if Levenshtein.distance(a, b) == 1:
                     self.union.join(a, b)  # "Olorgesaile" / "Olorgesailie": one letter in a long name
+
+
+def _first_mentions(mentions: Sequence[_Named]) -> dict[str, int]:
+    """Article id -> where the first of these mentions starts in it."""
+    first: dict[str, int] = {}
+    for m in mentions:
+        span = m.span  # type: ignore[attr-defined]
+        first[span.article_id] = min(first.get(span.article_id, span.start), span.start)
+    return first
 
 
 def _heaviest(found: Mapping[str, set[str]], weight: Mapping[str, int]) -> str | None:
