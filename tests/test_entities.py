@@ -221,3 +221,19 @@ def test_a_short_name_after_the_full_one_joins_it_even_where_the_full_one_is_abs
     groups = _names(merge_entities(mentions))
     assert {"Orla Basin", "Orla"} in groups
     assert {"Quillo"} in groups and {"Quillo Sports Tennis"} in groups
+
+
+def test_generic_tails_initialled_genera_and_based_in_places_join():
+    mentions = [
+        _m("Brelin Police", "a", 0, label="ORG"),  # first, without the generic tail
+        _m("Brelin Police Department", "a", 50, label="ORG"),
+        _m("Quercus robusta", "a", 100, label="ORG"),
+        _m("Q. robusta", "b", 0, label="ORG"),
+        _m("Lisbon-based Tovar", "b", 40, label="ORG"),
+        _m("Tovar", "a", 150, label="ORG"),
+    ]
+    groups = _names(merge_entities(mentions))
+    assert {"Brelin Police", "Brelin Police Department"} in groups
+    assert {"Quercus robusta", "Q. robusta"} in groups
+    assert clean_name("Lisbon-based Tovar", person=False) == "Tovar"
+    assert {"Lisbon-based Tovar", "Tovar"} in groups  # one key, both wordings kept as variants

@@ -118,7 +118,8 @@ class Mention:
 def clean_name(text: str, person: bool = True) -> str:
     """Drop a leading article, a possessive ending and, for people, leading titles ("Ministry Aide X")."""
     words = text.replace("\n", " ").split()
-    while words and words[0].lower() in _NON_NAME_LEAD:
+    # "the", and a place it is based in: "London-based Acme" is Acme
+    while len(words) > 1 and (words[0].lower() in _NON_NAME_LEAD or words[0].lower().endswith("-based")):
         words = words[1:]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]

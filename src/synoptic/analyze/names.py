@@ -8,9 +8,10 @@ people goes to the person its own article names in full, else to the person the 
 two full names with different first names (Algee Smith, Andrew Smith) are never joined.
 
 Other names join a longer name they begin or end ("Cirque" -> "Cirque du Soleil", "Strip" ->
-"Las Vegas Strip") only when that longer name is the one such name and stands in every article that
-uses the short one (a back-reference, not a different thing), and never when the short one is a place:
-"Detroit" is not "Detroit police".
+"Las Vegas Strip") only when that longer name is the one such name and the short one refers back to
+it: it stands only where the longer one does, or the articles with both name it in full first; a
+generic tail ("Department", "Expo") may come and go in any order. Never when the short one is a place:
+"Detroit" is not "Detroit police". A genus abbreviated to its initial ("Q. robusta") is its full name.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# words an organisation's or event's name is given with or without: "City Police (Department)"
+GENERIC_TAILS = frozenset({"department", "dept", "expo", "company", "corporation", "incorporated", "limited"})
 PLACE_LABELS = frozenset({"GPE", "NORP"})  # a place or people name begins many other names
 # Hypocorisms that share no prefix with the full first name; those that do (Andy, Steve) need no list.
 NICKNAMES = {
@@ -262,12 +265,23 @@ class NameGroups:
 
     # other names
 
+    def _join_initialled(self, others: Sequence[str]) -> None:
+        """A name with its first word cut to an initial joins the one name it abbreviates."""
+        for key in others:
+            fits = [k for k in others if _initialled(key, k)]
+            if len(fits) == 1:
+                self.union.join(key, fits[0])
+
     def _shortens(self, short: str, root: str) -> bool:
         """`short` is used for the name of group `root`: it appears only where the group is named, or
         the articles that have both name the group in full first and shorten it after ("the Orla
         Basin ... at Orla"). A shorter name that comes first is a thing of its own that a longer name
         is named after (a device, then a game called after it)."""
-        group = [m for k in self.by_key if self.union.find(k) == root for m in self.by_key[k]]
+        keys = [k for k in self.by_key if self.union.find(k) == root]
+        ws = short.split()
+        if any(set(k.split()[len(ws) :]) <= GENERIC_TAILS for k in keys if k.split()[: len(ws)] == ws):
+            return True
+        group = [m for k in keys for m in self.by_key[k]]
         full, shortened = _first_mentions(group), _first_mentions(self.by_key[short])
         if set(shortened) <= set(full):
             return True
@@ -299,6 +313,7 @@ class NameGroups:
             root = next(iter(longer))
             if self._shortens(short, root):
                 self.union.join(short, root)
+        self._join_initialled(others)
         singles = [
             k
             for k in others
@@ -308,6 +323,14 @@ class NameGroups:
             for b in singles[i + 1 :]:
                 if Levenshtein.distance(a, b) == 1:
                     self.union.join(a, b)  # "Olorgesaile" / "Olorgesailie": one letter in a long name
+
+
+def _initialled(key: str, full: str) -> bool:
+    """'q robusta' abbreviates 'quercus robusta': an initial, then the same words."""
+    ws, wf = key.split(), full.split()
+    return len(ws) >= 2 and len(ws[0]) == 1 and len(wf) == len(ws) and len(wf[0]) > 1 and (
+        wf[0][0] == ws[0] and wf[1:] == ws[1:]
+    )
 
 
 def _first_mentions(mentions: Sequence[_Named]) -> dict[str, int]:
