@@ -31,7 +31,7 @@ FLOORS = {
     "citation_precision": 0.96,
     "citation_recall": 0.91,
     "headline_ok": 1.0,
-    "quote_recall": 0.81,
+    "quote_recall": 0.82,
     "speaker_accuracy": 0.90,
     "entity_merge_recall": 0.62,
     "timeline_recall": 1.0,

@@ -326,3 +326,18 @@ def test_a_quote_that_only_closes_reported_speech_is_partial():
     )
     kinds = [q.kind for q in _quotes(text) if q.kind != "indirect"]
     assert kinds == ["partial", "direct", "direct"], kinds
+
+
+def test_a_passive_cue_speaks_with_its_agent():
+    text = "The plan was described by Mayor Tom Reyes as “a disaster for every family in this city.”"
+    quotes = [q for q in _quotes(text) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == ["Tom Reyes"]
+
+
+def test_a_role_named_only_further_on_is_that_person():
+    text = (
+        "The cook Anna Berg has died, aged 66.\n"
+        "“Her fun and laughter will be missed always, by so many of us,” said a statement from her agent.\n"
+        "“She was a force of nature,” said agent Laura Stone on Sunday."
+    )
+    assert [s for s, _ in _direct(text)] == ["Laura Stone", "Laura Stone"]

@@ -312,14 +312,19 @@ class PersonTracker:
     def _ends_with(full: list[str], words: list[str]) -> bool:
         return len(full) > len(words) and full[-len(words) :] == words
 
+    def _one_key(self, mentions: Sequence[Mention]) -> bool:
+        return len({self._key(m) for m in mentions}) == 1
+
     def described(self, role: str, pos: int) -> Mention | None:
         """The person before `pos` whom the article described by `role` ("the spokesman"): of two
-        senators, the one the article has named more often so far (its subject), else the latest."""
+        senators, the one the article has named more often so far (its subject), else the latest; with
+        none before, the one person the article describes so further on."""
         wanted = ROLE_ALIASES.get(role, frozenset({role}))
-        found = [m for m in self.people if m.span.end <= pos
-                 and wanted & {d.strip(".") for d in m.descriptor}]
-        if not found:
-            return None
+        described = [m for m in self.people if wanted & {d.strip(".") for d in m.descriptor}]
+        found = [m for m in described if m.span.end <= pos]
+        if not found:  # "…,” said a statement from her agent. … agent Jane Smith: named further on
+            later = [m for m in described if m.span.start > pos]
+            return self.full_name(later[0]) if later and self._one_key(later) else None
         counts: dict[str, int] = {}
         for m in self.people:
             if m.span.end <= pos:

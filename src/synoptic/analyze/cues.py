@@ -73,6 +73,11 @@ def is_cue(tok: Any, beliefs: bool = False) -> bool:
 def subject_of(verb: Any) -> Any | None:
     """The subject of a cue verb, climbing from "saying"/"adding"/"quoted as saying" to its clause."""
     for _ in range(4):
+        if verb.lemma_.lower() not in _QUOTE_VERBS:  # "was criticised by Smith as “…”": Smith speaks
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None and by.pos_ in ("PROPN", "NOUN", "PRON"):
+                return by
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             # "The paper's critic Jane Smith wrote" parsed as two subjects: the name is the speaker
