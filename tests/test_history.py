@@ -110,7 +110,7 @@ def test_versions_are_recorded_once_per_key_and_found_by_time(tmp_path: Path) ->
         second = history.record("s9", brief.replace("x", "y"), "k2")
         assert first is not None and second is not None and (first.version, second.version) == (1, 2)
         assert history.brief_json("s9", 2) == brief.replace("x", "y")
-        assert history.at("s9", first.created).version == 1
+        assert history.at("s9", "2999-01-01T00:00:00.000Z").version == 2
         assert history.at("s9", "1999-01-01T00:00:00.000Z") is None
         assert history.find("s") == ["s9"] and history.find("s%") == []
         assert [v.version for v in history.updated_since("1999-01-01")] == [2]
