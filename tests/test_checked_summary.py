@@ -7,7 +7,7 @@ import numpy as np
 from synoptic.model import Span
 from synoptic.settings import Settings
 from synoptic.synthesize.readable import attributed, headline_worthy, stands_alone
-from synoptic.synthesize.support import conflicts, counts, numbers, verified_support
+from synoptic.synthesize.support import conflicts, counts, moments_ago, numbers, verified_support
 
 
 def test_a_sentence_that_needs_its_neighbours_does_not_stand_alone():
@@ -53,3 +53,13 @@ def test_verified_support_cites_one_non_conflicting_sentence_per_article():
     )
     cited = verified_support(0, [0, 1, 2, 3], texts, spans, similarity, Settings().citation_support_floor)
     assert [s.article_id for s in cited] == ["a", "c"]
+
+
+def test_distances_back_in_time_must_agree_and_conjunctions_count_nothing():
+    cited = "By 320,000 years ago the new tools were in wide use across the basin."
+    assert moments_ago(cited) == {("320000", "year")}
+    assert moments_ago("It happened two weeks ago.") == {("2", "week")}
+    assert conflicts(cited, "The species arose between 350,000 and 260,000 years ago.") == "date"
+    assert conflicts(cited, "Tools in use by 320,000 years ago were found at the site.") is None
+    assert conflicts(cited, "The tools were found in the basin.") is None  # nothing dated: no conflict
+    assert counts("between 350,000 and 260,000 years") == {}

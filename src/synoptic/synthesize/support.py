@@ -37,6 +37,17 @@ _FUTURE = re.compile(
 )  # case-sensitive: a capitalised "Will" mid-sentence is a name
 _HEDGE = re.compile(r"\b(?:would|could|may|might|should|must|can)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\s*(?:more|additional|other|new|of\s+the|of)?\s*([a-z]{3,})", re.IGNORECASE)
+# words after a figure that are not what it counts: "between 350,000 and 260,000", "12 in all"
+_NOT_COUNTED = frozenset(
+    {"and", "the", "for", "from", "than", "was", "were", "are", "ago", "that", "with", "into", "over"}
+    | {"per", "all", "who", "which", "has", "had", "have"}
+)
+# a point in time told by its distance: "320,000 years ago", "two weeks ago"
+_AGO = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+    r"(?:\s+(thousand|million|billion))?\s+(year|month|week|day|hour)s?\s+ago\b",
+    re.IGNORECASE,
+)
 # "20 years ago" and "320,000 years" date different things in one sentence: spans of time count nothing
 _SPANS_OF_TIME = frozenset(
     ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"]
@@ -71,17 +82,27 @@ def counts(text: str) -> dict[str, set[str]]:
 
 def _add_count(out: dict[str, set[str]], after: str, value: float) -> None:
     noun = _COUNTED.match(after)
-    if noun and noun.group(1).lower() not in _SPANS_OF_TIME:
+    if noun and noun.group(1).lower() not in _SPANS_OF_TIME | _NOT_COUNTED:
         word = noun.group(1).lower()
         out.setdefault(word[:-1] if word.endswith("s") else word, set()).add(_canonical(value))
+
+
+def moments_ago(text: str) -> set[tuple[str, str]]:
+    """The points in time a sentence dates by distance: {('320000', 'year')} for '320,000 years ago'."""
+    found: set[tuple[str, str]] = set()
+    for value, scale, unit in _AGO.findall(text):
+        number = _NUMBER_WORDS.get(value.lower(), value).replace(",", "")
+        found.add((_canonical(float(number) * _SCALE.get(scale.lower(), 1.0)), unit.lower()))
+    return found
 
 
 def conflicts(cited: str, other: str) -> str | None:
     """Why `other` does not state the claim of `cited`, or None when nothing contradicts it.
 
-    Counts conflict only when both count the same thing ("3,000 jobs" / "7,000 jobs"); weekdays when
-    both date something; an event told as still to come does not support its outcome (a claim itself
-    hedged or reported as intent, "would review", may be supported by "will review"). Negation is not
+    Counts conflict only when both count the same thing ("3,000 jobs" / "7,000 jobs"); weekdays and
+    distances back in time ("300,000 years ago" / "100,000 years ago") when both date something; an
+    event told as still to come does not support its outcome (a claim itself hedged or reported as
+    intent, "would review", may be supported by "will review"). Negation is not
     checked: a news sentence packs several clauses ("held a call, but it ended without a deal"), and
     the polarity of one says nothing about the claim of another.
     """
@@ -92,6 +113,9 @@ def conflicts(cited: str, other: str) -> str | None:
     days_b = {d.lower() for d in _WEEKDAY.findall(other)}
     if days_a and days_b and not (days_a & days_b):
         return "weekday"
+    ago_a, ago_b = moments_ago(cited), moments_ago(other)
+    if ago_a and ago_b and not (ago_a & ago_b):
+        return "date"
     if _FUTURE.search(other) and not (_FUTURE.search(cited) or _HEDGE.search(cited)):
         return "modality"
     return None
