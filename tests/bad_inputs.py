@@ -68,7 +68,9 @@ class BadInput:
 
 
 def _jsonl_rows() -> list[str]:
-    good = {"text": "\n".join(STORY[1:3]), "title": "JSONL record", "outlet": "Wire"}
+    # a wire's own telling (Thursday): a copy of lines another file holds would count once (issue 20)
+    own = [line.replace("Tuesday", "Thursday") for line in STORY[1:3]]
+    good = {"text": "\n".join(own), "title": "JSONL record", "outlet": "Wire"}
     return [
         json.dumps(good),
         '{"text": "a broken line',  # 2: syntax
