@@ -20,7 +20,7 @@ from synoptic.settings import Settings
 from synoptic.store import Store
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per article of a run: kept small, a 50k-line file keeps 50k
 class ReadArticle:
     """One article a run read: where from, its id, and the JSONL record's own id when it had one."""
 
