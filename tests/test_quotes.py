@@ -341,3 +341,9 @@ def test_a_role_named_only_further_on_is_that_person():
         "“She was a force of nature,” said agent Laura Stone on Sunday."
     )
     assert [s for s, _ in _direct(text)] == ["Laura Stone", "Laura Stone"]
+
+
+def test_a_message_reading_words_is_its_posters():
+    text = "Mayor Tom Reyes posted a message on Twitter reading “Thank you all for coming out tonight.”"
+    quotes = [q for q in _quotes(text) if q.kind != "indirect"]
+    assert [q.speaker for q in quotes] == ["Tom Reyes"]

@@ -54,6 +54,8 @@ _NO_OBJECT_CUES = _words("put continue maintain begin post charge speak talk sig
 _OBJECT_DEPS = frozenset({"dobj", "prep", "oprd", "xcomp", "dative", "attr", "ccomp"})
 _QUOTE_VERBS = _words("quote cite")
 _SUBJECT_CONTROL = _words("promise vow pledge threaten")  # "promised voters to say": the subject speaks
+# Things that carry someone's words ("a statement saying", "a sign reading"): their author speaks.
+WRITTEN = _words("statement release email letter note message sign banner placard poster tweet post")
 _TOPIC_CUES = _words("talk speak")
 _BACK_CUES = _words("fire shoot hit snap push")  # "“Says who?” Smith fired back": a retort
 
@@ -87,6 +89,8 @@ def subject_of(verb: Any) -> Any | None:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj  # "led Hooper to tell", "asked the aide to read": the object speaks
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in WRITTEN:
+            return verb.head  # "posted a message reading “…”": the message, whose author speaks
         if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pobj" and verb.head.head is not verb.head:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from synoptic.analyze.coref import PersonTracker
-from synoptic.analyze.cues import subject_of
+from synoptic.analyze.cues import WRITTEN, subject_of
 from synoptic.analyze.entities import TITLES, Mention
 from synoptic.model import Span
 
@@ -35,10 +35,6 @@ ROLE_NOUNS = frozenset(
     executive host anchor correspondent reporter critic chef coach producer editor columnist
     """.split()  # noqa: SIM905
 )
-
-
-# Things that carry someone's words: the speaker is their author or holder.
-WRITINGS = frozenset("statement release email letter note message sign banner placard poster".split())  # noqa: SIM905
 
 
 @dataclass(frozen=True)
@@ -125,7 +121,7 @@ class SpeakerFinder:
             return replace(found, surface=surface) if found is not None else None
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        if head.lemma_.lower() in WRITINGS and depth < 2:
+        if head.lemma_.lower() in WRITTEN and depth < 2:
             author = self._author(head)
             if author is not None:
                 found = self.resolve(author, depth + 1)
