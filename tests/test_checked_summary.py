@@ -63,3 +63,9 @@ def test_distances_back_in_time_must_agree_and_conjunctions_count_nothing():
     assert conflicts(cited, "Tools in use by 320,000 years ago were found at the site.") is None
     assert conflicts(cited, "The tools were found in the basin.") is None  # nothing dated: no conflict
     assert counts("between 350,000 and 260,000 years") == {}
+
+
+def test_a_line_without_a_closing_stop_does_not_stand_alone():
+    assert not stands_alone("Whether the board knew about the accounts before the vote")
+    assert stands_alone('The mayor said the plan was "a good first step for the city."')
+    assert stands_alone("Did the board know about the accounts before the vote on Monday?")

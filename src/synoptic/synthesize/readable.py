@@ -56,10 +56,18 @@ def needs_context(text: str) -> bool:
     return bool(_OPENERS.match(plain(text).lstrip("\"' ")))
 
 
+def ends_as_sentence(text: str) -> bool:
+    """Ends with a full stop, question or exclamation mark (inside a closing quote or bracket or not):
+    a line without one is a heading, a label or a fragment ("Whether the board knew")."""
+    return bool(re.search(r"[.!?…][\"')\]]*$", plain(text)))
+
+
 def stands_alone(text: str) -> bool:
-    """Fit to be lifted into a summary: whole quotations, a clean opening, no dangling reference, not tiny."""
+    """Fit to be lifted into a summary: a whole sentence with whole quotations, a clean opening, no
+    dangling reference, not tiny."""
     return (
         balanced_quotes(text)
+        and ends_as_sentence(text)
         and opens_cleanly(text)
         and not needs_context(text)
         and not announces_more(text)
