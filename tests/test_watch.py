@@ -251,3 +251,26 @@ def test_watch_finishes_the_round_on_sigterm(site: LocalSite, tmp_path: Path) ->
             child.kill()
     assert out.decode().strip() == "1 feed, 0 new articles, 0 stories updated, 1 feed failed: 503", err
     assert child.returncode == 1 and len(site.hits) == 1
+
+
+def test_a_feed_whose_page_failed_keeps_no_validators_so_the_page_is_retried(
+    site: LocalSite, tmp_path: Path, settings
+) -> None:
+    site.routes["/v/page.html"] = Route(status=500)
+    site.routes["/v/feed.xml"] = Route(
+        rss("V", [("A page", site.url("/v/page.html"), "Mon, 02 Mar 2026 10:00:00 GMT")]), RSS_TYPE
+    )
+    config = WatchConfig(rules=PollRules(host_delay_s=0.0, allow_hosts=LOOPBACK), backoff_base_s=0.0)
+    sources = [Source(site.url("/v/feed.xml"))]
+    with Store.open(tmp_path / "v.sqlite") as store:
+        site.clear()
+        first = poll_round(store, sources, settings, config)
+        second = poll_round(store, sources, settings, config)
+        with FeedTable(store.path) as table:
+            state = table.state(sources[0].url)
+            seen = table.seen_count()
+    assert first.failed == [] and [p.code for p in first.problems] == ["E_FETCH"]
+    assert state.etag is None and seen == 0  # nothing is remembered as done
+    paths = [(h.path, h.conditional) for h in site.hits]
+    assert paths == [("/v/feed.xml", False), ("/v/page.html", False)] * 2  # both rounds asked again
+    assert second.new_articles == 0 and store.path.exists()
