@@ -1,14 +1,21 @@
 """Time the brief: cold (a new process, model load included) and warm (a second brief in-process).
 
 Prints a Markdown table: input, articles, sentences, cold s, warm s, sentences/s (warm), peak RSS MB.
-Usage: .venv/bin/python bench/brief.py [--clusters 100] [--skip-multinews]
+Usage: .venv/bin/python bench/brief.py [--clusters 100] [--skip-multinews] [--startup [--repeat 5]]
 The Multi-News rows use the N largest val clusters (by words), each written to its own folder.
+`--startup` times whole `synoptic` processes instead (median of --repeat runs, peak RSS by GNU time):
+`--help`, the seed brief with a warm cache, and the seed brief in an empty home; and checks that every
+run wrote the same JSON.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,11 +63,52 @@ def measure(folders: list[str], cache: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _timed_process(args: list[str], home: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS MB and a hash of stdout of one whole `synoptic` process."""
+    env = {**os.environ, "SYNOPTIC_HOME": str(home)}
+    env.pop("SYNOPTIC_MODELS", None)
+    synoptic = str(Path(sys.executable).with_name("synoptic"))
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %M", synoptic, *args], capture_output=True, env=env, check=True
+    )
+    wall, rss_kb = done.stderr.decode().strip().splitlines()[-1].split()
+    return float(wall), int(rss_kb) / 1024, hashlib.sha256(done.stdout).hexdigest()[:12]
+
+
+def startup(repeat: int) -> None:
+    seeds = str(SHARED / "seeds")
+    brief_args = ["brief", seeds, "--format", "json"]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        warm_home = Path(tmp) / "warm"
+        _timed_process(brief_args, warm_home)  # fills the embedding cache
+        cases = [("synoptic --help", ["--help"], None), ("seed brief, warm cache", brief_args, warm_home)]
+        cases.append(("seed brief, empty home", brief_args, Path(tmp) / "empty"))
+        for name, args, home in cases:
+            runs = []
+            for k in range(repeat):
+                where = home if home is not None else Path(tmp) / f"help{k}"
+                if name.endswith("empty home"):
+                    shutil.rmtree(where, ignore_errors=True)
+                runs.append(_timed_process(args, where))
+            outputs = {r[2] for r in runs}
+            rows.append((name, statistics.median(r[0] for r in runs), max(r[1] for r in runs), len(outputs)))
+    print(f"| process ({repeat} runs) | median wall s | peak RSS MB | distinct outputs |")
+    print("|---|---|---|---|")
+    for name, wall, rss, distinct in rows:
+        print(f"| {name} | {wall:.2f} | {rss:.0f} | {distinct} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clusters", type=int, default=100)
     parser.add_argument("--skip-multinews", action="store_true")
+    parser.add_argument("--startup", action="store_true", help="whole-process start-up figures instead")
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    if args.startup:
+        startup(args.repeat)
+        return
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         cache = str(Path(tmp) / "cold-cache.sqlite")
