@@ -1,6 +1,6 @@
-"""Brief history: every rebrief a version (recorded once per key), and `synoptic diff` saying what a
-new version added, by spans: on hand-made briefs for every kind of change, and on a story of the watch
-rounds that gained an outlet (the diff lists exactly what the new article added)."""
+"""Brief history: every rebrief a version (recorded once per key), and what a new version added, by
+spans, on hand-made briefs for every kind of change. `synoptic diff` and the web API on a watched story
+that gained an outlet are in tests/test_watch.py, which runs the (costly) watch rounds once."""
 
 from __future__ import annotations
 
@@ -8,13 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from synoptic.cli import app
 from synoptic.history import diff_briefs, format_diff, parse_when
 from synoptic.store import Store
 from synoptic.store.history import HistoryTable
-from watch_rounds import run_rounds
 
 OLD_TEXT = {
     "a": "Mayor closes bridge. Cracks found. Detour set. Cost unknown.",
@@ -123,67 +120,3 @@ def test_parse_when() -> None:
     for bad in ("yesterday-ish", "99999999999d"):
         with pytest.raises(ValueError):
             parse_when(bad)
-
-
-@pytest.fixture(scope="module")
-def rounds(settings, tmp_path_factory):
-    return run_rounds(settings, tmp_path_factory.mktemp("watch"))
-
-
-def test_synoptic_diff_lists_exactly_what_the_new_outlet_added(rounds) -> None:
-    story_id = rounds.reports[2].story_ids[0]
-    new_id = rounds.reports[2].article_ids[0]
-    with Store.open(rounds.db) as store:
-        new_article = store.get_article(new_id)
-        old_ids = set(store.story_article_ids(story_id)) - {new_id}
-    runner = CliRunner()
-    listed = runner.invoke(app, ["diff", story_id[:6], "--db", str(rounds.db), "--versions"])
-    assert listed.exit_code == 0 and [line.split()[0] for line in listed.stdout.splitlines()] == ["v1", "v2"]
-    result = runner.invoke(app, ["diff", story_id, "--db", str(rounds.db), "--format", "json"])
-    assert result.exit_code == 0, result.output
-    diff = json.loads(result.stdout)
-    assert (diff["old_version"], diff["new_version"]) == (1, 2)
-    changes = diff["changes"]
-    assert [c["detail"].split(";")[0] for c in changes if c["kind"] == "article"] == ["Metro Wire"]
-    assert [c["text"] for c in changes if c["kind"] == "outlet"] == ["Metro Wire"]
-    added = [c for c in changes if c["spans"]]
-    assert added and any(c["kind"] in {"fact", "more_sources"} for c in added)
-    for change in added:  # every new span is text of the new article, every older one of an older one
-        assert {s["article_id"] for s in change["spans"]} == {new_id}
-        assert all(new_article.text[s["start"] : s["end"]] == s["text"] for s in change["spans"])
-        assert {s["article_id"] for s in change["context"]} <= old_ids
-    quoted = " ".join(c["text"] for c in changes if c["kind"] in {"quote", "quote_sources"})
-    assert "Okafor" in quoted or "Repairs will begin" in quoted  # the mayor's quote came with it
-    text = runner.invoke(app, ["diff", story_id, "--db", str(rounds.db)])
-    assert text.exit_code == 0 and "New outlets (1):\n  + Metro Wire" in text.stdout
-    nothing = runner.invoke(app, ["diff", story_id, "--db", str(rounds.db), "--since", "2h", "--to", "1"])
-    assert nothing.exit_code == 0 and "nothing -> v1" in nothing.stdout
-
-
-def test_web_versions_diff_and_atom_feed(rounds, tmp_path: Path) -> None:
-    import feedparser
-    import httpx
-
-    from synoptic.settings import Settings
-    from synoptic.web import WebConfig, create_app
-    from web_server import ThreadServer
-
-    story_id = rounds.reports[2].story_ids[0]
-    settings = Settings(home=str(tmp_path), db_path=str(rounds.db), cache_path=str(tmp_path / "c.sqlite"))
-    with ThreadServer(create_app(settings, WebConfig(host="127.0.0.1"))) as live:
-        versions = httpx.get(f"{live.url}/api/stories/{story_id}/versions").json()
-        diff = httpx.get(f"{live.url}/api/stories/{story_id}/diff").json()
-        missing = httpx.get(f"{live.url}/api/stories/{story_id}/diff", params={"from": 1, "to": 9})
-        unknown = httpx.get(f"{live.url}/api/stories/nosuchstory/versions")
-        feed = httpx.get(f"{live.url}/feed.xml")
-    assert [v["version"] for v in versions["versions"]] == [1, 2]
-    assert [v["article_count"] for v in versions["versions"]] == [2, 3]
-    assert [c["text"] for c in diff["changes"] if c["kind"] == "outlet"] == ["Metro Wire"]
-    assert missing.status_code == 404 and missing.json()["error"]["code"]
-    assert unknown.status_code == 404
-    assert feed.headers["content-type"].startswith("application/atom+xml")
-    parsed = feedparser.parse(feed.content)
-    assert not parsed.bozo and len(parsed.entries) == 2  # one entry per story, its latest version
-    first = parsed.entries[0]
-    assert first.link.endswith(f"/stories/{story_id}")  # the story updated last comes first
-    assert "version 2" in first.summary and "Metro Wire" in first.summary
