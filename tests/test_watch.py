@@ -262,9 +262,10 @@ def test_a_feed_whose_page_failed_keeps_no_validators_so_the_page_is_retried(
     site: LocalSite, tmp_path: Path, settings
 ) -> None:
     site.routes["/v/page.html"] = Route(status=500)
-    site.routes["/v/feed.xml"] = Route(
-        rss("V", [("A page", site.url("/v/page.html"), "Mon, 02 Mar 2026 10:00:00 GMT")]), RSS_TYPE
-    )
+    site.routes["/v/gone.html"] = Route(status=404)
+    date = "Mon, 02 Mar 2026 10:00:00 GMT"
+    items = [("A page", site.url("/v/page.html"), date), ("Gone", "/v/gone.html", date)]  # a relative link
+    site.routes["/v/feed.xml"] = Route(rss("V", items), RSS_TYPE)
     config = WatchConfig(rules=PollRules(host_delay_s=0.0, allow_hosts=LOOPBACK), backoff_base_s=0.0)
     sources = [Source(site.url("/v/feed.xml"))]
     with Store.open(tmp_path / "v.sqlite") as store:
@@ -274,10 +275,11 @@ def test_a_feed_whose_page_failed_keeps_no_validators_so_the_page_is_retried(
         with FeedTable(store.path) as table:
             state = table.state(sources[0].url)
             seen = table.seen_count()
-    assert first.failed == [] and [p.code for p in first.problems] == ["E_FETCH"]
-    assert state.etag is None and seen == 0  # nothing is remembered as done
+    assert first.failed == [] and [p.code for p in first.problems] == ["E_FETCH", "E_FETCH"]
+    assert state.etag is None and seen == 1  # only the page that is gone is remembered
     paths = [(h.path, h.conditional) for h in site.hits]
-    assert paths == [("/v/feed.xml", False), ("/v/page.html", False)] * 2  # both rounds asked again
+    feed, page, gone = ("/v/feed.xml", False), ("/v/page.html", False), ("/v/gone.html", False)
+    assert paths == [feed, page, gone, feed, page]  # the failed page is asked again, the gone one not
     assert second.new_articles == 0 and store.path.exists()
 
 

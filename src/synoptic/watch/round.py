@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin
 
 from synoptic.errors import problem
 from synoptic.model import Problem, RawDocument
@@ -26,6 +27,7 @@ from synoptic.watch.pages import canonical_url, normalize_url, text_key
 
 Progress = Callable[[str], None]
 _XML_TYPES = ("xml", "rss", "atom")
+_GONE = {"404", "410"}  # a page the server says is not there; other failures are retried next round
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,8 @@ class _Round:
         complete = True
         new = 0
         for entry in entries[: self.config.max_entries]:
-            link = normalize_url(entry.url) if entry.url else None
+            address = urljoin(reply.url, entry.url) if entry.url else None  # links may be relative
+            link = normalize_url(address) if address else None
             key = link or f"entry:{entry.source}"
             if self._known([key]):
                 continue
@@ -193,10 +196,14 @@ class _Round:
                 self._take(entry, [key], source)
                 continue
             try:
-                page = self.poller.get(entry.url or link)
+                page = self.poller.get(address or link)
             except PollError as exc:
-                self.report.problems.append(problem(exc.code, entry.url or link, str(exc)))
-                complete = False
+                self.report.problems.append(problem(exc.code, address or link, str(exc)))
+                if exc.reason in _GONE:  # asking again will not help: remembered as giving nothing
+                    self.marks.append((key, None, source.url))
+                    self.taken[key] = None
+                else:
+                    complete = False
                 continue
             complete = self._page(source, key, page, entry) and complete
         self.progress(f"  {source.url}: {len(entries)} entries, {new} not seen before")
