@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.util
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -45,15 +47,23 @@ def import_spacy() -> ModuleType:
     pipeline never uses them. A `None` in sys.modules makes that probe fail fast; it is removed at once,
     so a later `import torch` (the sentence model on a cache miss) works as usual.
     """
-    with _lock:
-        if "spacy" in sys.modules or "torch" in sys.modules:
-            import spacy
+    with torch_hidden():
+        import spacy
 
-            return spacy
+    return spacy
+
+
+@contextmanager
+def torch_hidden() -> Iterator[None]:
+    """Inside, `import torch` fails fast unless PyTorch is already imported (spaCy and Thinc modules
+    that merely offer PyTorch layers probe for it when imported)."""
+    with _lock:
+        if "torch" in sys.modules:
+            yield
+            return
         sys.modules["torch"] = None  # type: ignore[assignment]
         try:
-            import spacy
+            yield
         finally:
             if sys.modules.get("torch", 0) is None:
                 del sys.modules["torch"]
-        return spacy

