@@ -11,6 +11,7 @@ stored parses is byte-identical to one made from fresh ones.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -77,14 +78,15 @@ class ParseStore:
             self._conn.close()
 
 
-_stores: dict[Path, ParseStore] = {}
+_stores: dict[tuple[int, Path], ParseStore] = {}
 _stores_lock = threading.Lock()
 
 
 def store_for(path: str | Path) -> ParseStore:
-    """One store per file and process (the embedding cache's file: one cache for a home)."""
-    key = Path(path).resolve()
+    """One store per file and process (the embedding cache's file: one cache for a home); keyed by the
+    process id too, since a SQLite connection must not cross a fork."""
+    key = (os.getpid(), Path(path).resolve())
     with _stores_lock:
         if key not in _stores:
-            _stores[key] = ParseStore(key)
+            _stores[key] = ParseStore(key[1])
         return _stores[key]
