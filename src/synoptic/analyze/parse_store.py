@@ -70,8 +70,11 @@ class ParseStore:
         if not docs:
             return
         rows = [(key, doc.to_bytes(exclude=["tensor", "user_data"])) for key, doc in docs.items()]
-        with self._lock, self._conn:
-            self._conn.executemany("INSERT OR IGNORE INTO parses(key, doc) VALUES (?, ?)", rows)
+        try:
+            with self._lock, self._conn:
+                self._conn.executemany("INSERT OR IGNORE INTO parses(key, doc) VALUES (?, ?)", rows)
+        except sqlite3.Error:  # a full or read-only disk: the parses are only not kept
+            return
 
     def close(self) -> None:
         with self._lock:
@@ -82,11 +85,15 @@ _stores: dict[tuple[int, Path], ParseStore] = {}
 _stores_lock = threading.Lock()
 
 
-def store_for(path: str | Path) -> ParseStore:
+def store_for(path: str | Path) -> ParseStore | None:
     """One store per file and process (the embedding cache's file: one cache for a home); keyed by the
-    process id too, since a SQLite connection must not cross a fork."""
+    process id too, since a SQLite connection must not cross a fork. None when the file cannot be
+    opened for writing: stored parses only save time, so a brief goes on without them."""
     key = (os.getpid(), Path(path).resolve())
     with _stores_lock:
         if key not in _stores:
-            _stores[key] = ParseStore(key[1])
+            try:
+                _stores[key] = ParseStore(key[1])
+            except (sqlite3.Error, OSError):
+                return None
         return _stores[key]
