@@ -103,6 +103,9 @@ def seeded_story(server: LiveServer, browser) -> dict:
     rows.first.fill(FIRST_SEED_URL)  # a URL and no outlet: the page names the article by its site
     page.click("#add-submit")
     assert wait_for_job_page(page) == "done"
+    placed = page.locator("table.placed").inner_text()
+    assert "example-wire.test" in placed  # the job page names documents as the story page does
+    assert not re.search(r"[0-9a-f]{16}", placed), placed  # never by a file hash
     links = page.locator("table.placed a.story-link")
     assert links.count() == len(SEED_FILES)
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]

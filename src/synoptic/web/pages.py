@@ -152,4 +152,17 @@ def job_page(request: Request, job_id: Annotated[str, Path(pattern=ID_PATTERN)])
     job = request.app.state.jobs.get(job_id)
     if job is None:
         raise HTTPException(404, f"no job {job_id}")
-    return render(request, "job.html", job=job.snapshot())
+    return render(request, "job.html", job=_readable_job(request.app.state.catalog, job.snapshot()))
+
+
+def _readable_job(catalog: Any, snapshot: dict[str, Any]) -> dict[str, Any]:
+    """Each placed document named as the story page names it (outlet, site, ...), never by its hash."""
+    result = snapshot.get("result")
+    if not isinstance(result, dict) or not result.get("placed"):
+        return snapshot
+    placed = []
+    for item in result["placed"]:
+        article = catalog.article(item["article_id"])
+        label = display_label(article_dict(article)) if article is not None else item.get("label")
+        placed.append({**item, "label": label})
+    return {**snapshot, "result": {**result, "placed": placed}}
