@@ -83,7 +83,7 @@ class Settings:
     off_topic_max_share: float = 0.1
     off_topic_story_level: float = 0.5
     off_topic_minor_size: float = 0.25  # a group this share of the story or smaller is the minority
-    off_topic_coverage: float = 0.15  # share of a document's sentences others report: it is on topic
+    off_topic_coverage: float = 0.15  # share of the others' common words a document uses: on topic
     # story analysis (synoptic.synthesize.story_analysis, .timeline, .divergence, .quality)
     quote_merge_same_speaker: float = 0.62  # quotes of one speaker merge at this score (cosine + bonus)
     quote_merge_indirect: float = 0.72  # reported speech paraphrases more: it needs more
