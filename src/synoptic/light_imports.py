@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # re-entrant: a hidden block may import spaCy through import_spacy
 
 
 def sklearn_stop_words() -> frozenset[str]:
