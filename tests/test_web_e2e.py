@@ -167,6 +167,28 @@ def test_story_page_cites_right_outlets_and_marks_support(server: LiveServer, pa
     assert page.dialogs == []
 
 
+def test_claims_not_shown_on_the_last_visit_are_marked_new(server: LiveServer, page, seeded_story) -> None:
+    """What a reader saw is remembered in the browser (localStorage), not on the server."""
+    url = server.url + seeded_story["href"]
+    page.goto(url)
+    assert page.locator(".claim.new").count() == 0  # a first visit marks nothing
+    assert page.locator("#new-since").is_hidden()
+    key = f"synoptic-seen:{seeded_story['id']}"
+    seen = page.evaluate(f"JSON.parse(localStorage.getItem({key!r}))")
+    first = page.locator("li.summary-sentence .text").first.inner_text().strip()
+    dropped = page.evaluate(f"shortHash({first!r})")
+    assert dropped in seen
+    # as if the last visit had not shown the first summary sentence yet
+    page.evaluate(f"localStorage.setItem({key!r}, JSON.stringify({[h for h in seen if h != dropped]!r}))")
+    page.goto(url)
+    marked = page.locator(".claim.new")
+    assert marked.count() >= 1
+    assert first in marked.first.inner_text()
+    assert "new since your last visit" in page.locator("#new-since").inner_text()
+    page.goto(url)
+    assert page.locator(".claim.new").count() == 0  # seen now
+
+
 def test_script_payload_shows_as_text_and_never_runs(server: LiveServer, page) -> None:
     payload = "<script>alert(1)</script>"
     image = '<img src=x onerror="alert(2)">'

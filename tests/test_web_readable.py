@@ -18,6 +18,7 @@ import pytest
 from synoptic.model import Article, Line, LineKind, Quote, QuoteVariant, RawDocument, Sentence, Span
 from synoptic.settings import Settings
 from synoptic.store import Store
+from synoptic.store.history import HistoryTable
 from synoptic.synthesize.framing import frame_articles
 from synoptic.web import WebConfig, create_app
 from synoptic.web.api import DocMeta, apply_meta, doc_meta, metas
@@ -350,8 +351,28 @@ def site(tmp_path_factory) -> Iterator[str]:
         "s-harbour", json.dumps(brief), brief_key(settings, store.story_article_ids("s-harbour"))
     )
     store.close()
+    with HistoryTable(settings.resolved_db_path) as history:  # two rebriefs, as `synoptic watch` records
+        earlier = {**brief, "articles": brief["articles"][:1]}
+        history.record("s-harbour", json.dumps(earlier), "key-1")
+        history.record("s-harbour", json.dumps(brief), "key-2")
     with ThreadServer(create_app(settings, WebConfig(host="127.0.0.1"))) as server:
         yield server.url
+
+
+def test_stories_are_listed_with_when_they_were_updated(site: str) -> None:
+    page = httpx.get(site + "/").text
+    cell = re.search(r'<td class="updated" title="([^"]+)">([^<]*)</td>', page)
+    assert cell, page
+    assert cell.group(2) in {"just now", "1 min ago", "2 min ago"}  # the fixture stored it moments ago
+
+
+def test_story_page_lists_its_versions_with_what_each_changed(site: str) -> None:
+    page = httpx.get(site + "/stories/s-harbour").text
+    section = page[page.index('<section id="versions">') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<li>") == 2
+    assert 'href="/api/stories/s-harbour/diff?to=2"' in section
+    assert "· 1 article</li>" in section  # the first version, before the second article joined
 
 
 def test_stories_list_shows_the_headline_cut_at_a_word(site: str) -> None:

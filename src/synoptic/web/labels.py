@@ -8,6 +8,7 @@ change a stored brief.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,6 +35,26 @@ _GENERIC = frozenset(
 )
 LABEL_CHARS = 26  # a column label: about three words
 TITLE_CHARS = 90  # a story in the list
+
+
+def ago(when: str | None, now: datetime) -> str:
+    """'updated 5 min ago' wording for an ISO time ('' when it cannot be read)."""
+    if not when:
+        return ""
+    try:
+        then = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    minutes = max(0, int((now - then).total_seconds() // 60))
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h ago"
+    return f"{minutes // (24 * 60)} days ago"
 
 
 def cut(text: str, limit: int) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Header, Path, Query, Request, UploadFile
@@ -10,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.exceptions import HTTPException
 
 from synoptic.render.json import article_dict
+from synoptic.store.history import HistoryTable
 from synoptic.web.access import FORM_COOKIE, new_form_token, token_cookie, token_ok
 from synoptic.web.api import (
     ID_PATTERN,
@@ -23,7 +26,7 @@ from synoptic.web.api import (
     start_add,
 )
 from synoptic.web.api_docs import api_operations
-from synoptic.web.labels import TITLE_CHARS, cut, display_label, outlet_summary, story_label
+from synoptic.web.labels import TITLE_CHARS, ago, cut, display_label, outlet_summary, story_label
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,9 +43,13 @@ def stories_page(
     entity: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
     catalog = request.app.state.catalog
-    rows = catalog.stories(q, entity, 100, 0)
+    rows = sorted(catalog.stories(q, entity, 100, 0), key=lambda r: (r.updated, r.id), reverse=True)
     titles = story_titles(request, rows)
-    return render(request, "stories.html", stories=rows, titles=titles, q=q or "", entity=entity or "")
+    now = datetime.now(UTC)
+    updated = {r.id: ago(r.updated, now) for r in rows}  # the list is ordered by last update
+    return render(
+        request, "stories.html", stories=rows, titles=titles, updated=updated, q=q or "", entity=entity or ""
+    )
 
 
 _TITLES_LOCK = threading.Lock()
@@ -84,7 +91,21 @@ def story_titles(request: Request, rows) -> dict[str, dict[str, Any]]:
 async def story_page(request: Request, story_id: StoryId) -> HTMLResponse:
     brief = await brief_or_404(request, story_id)
     view = request.app.state.views.get(brief)
-    return render(request, "story.html", view=view, story_id=story_id)
+    return render(request, "story.html", view=view, story_id=story_id, versions=_versions(request, story_id))
+
+
+def _versions(request: Request, story_id: str) -> list[dict[str, Any]]:
+    """The story's brief versions that `synoptic watch` recorded, newest first (none: no history)."""
+    now = datetime.now(UTC)
+    try:
+        with HistoryTable(request.app.state.catalog.store.path) as history:
+            found = history.versions(story_id)
+    except sqlite3.Error:  # a store that cannot take the history table (read-only): no history to show
+        return []
+    return [
+        {"version": v.version, "created": v.created, "ago": ago(v.created, now), "articles": v.article_count}
+        for v in reversed(found)
+    ]
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

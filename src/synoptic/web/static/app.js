@@ -111,3 +111,42 @@ document.addEventListener("change", function (event) {
     rows.appendChild(row);
   });
 });
+
+// "New since your last visit": claims this browser has not shown before on this story are marked.
+// What was seen is remembered in this browser only (localStorage, short hashes), never on the server.
+function shortHash(text) {
+  var h = 0x811c9dc5;
+  for (var i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+(function markNewSinceLastVisit() {
+  var head = document.querySelector("h1[data-story]");
+  if (!head) { return; }
+  var key = "synoptic-seen:" + head.getAttribute("data-story");
+  var claims = Array.prototype.slice.call(document.querySelectorAll(".claim > .text, .claim .text"));
+  var hashes = claims.map(function (el) { return shortHash(el.textContent.trim()); });
+  var before = null;
+  try { before = JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { before = null; }
+  if (Array.isArray(before)) {
+    var seen = {};
+    before.forEach(function (h) { seen[h] = true; });
+    var fresh = 0;
+    claims.forEach(function (el, i) {
+      var claim = el.closest(".claim");
+      if (!seen[hashes[i]] && claim && !claim.classList.contains("new")) {
+        claim.classList.add("new");
+        fresh += 1;
+      }
+    });
+    var note = document.getElementById("new-since");
+    if (note && fresh) {
+      note.textContent = fresh + " new since your last visit (marked)";
+      note.hidden = false;
+    }
+  }
+  try { window.localStorage.setItem(key, JSON.stringify(hashes)); } catch (e) { /* storage off */ }
+})();
