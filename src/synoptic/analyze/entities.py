@@ -264,12 +264,12 @@ def _mention(article: Article, doc: Any, start: int, end: int, label: str, ent: 
         while len(words) > 1 and words[-1].lower_.strip(".") in _TRAILING_RANKS:
             words = words[:-1]
         while len(words) > 1 and words[0].text[:1].islower():
-            words = words[1:]  # "the famed Strip", "southeast Kansas City"
+            words = words[1:]  # "the famed Boardwalk", "northern Orla County"
     name = clean_name(words.text, person=person)
     if not name or not any(c.isalpha() for c in name):
         return None
     descriptor = _descriptor(doc, ent) if person else ()
-    # the span keeps the tagger's whole entity ("the White House", "singer Larry Reed"): readers of
+    # the span keeps the tagger's whole entity ("the Town Hall", "singer Ana Ortiz"): readers of
     # mentions (speakers, citations) match phrases by where they start
     first, last = doc[min(start, ent.start)], doc[max(end, ent.end) - 1]
     return Mention(name, label, Span(article.id, first.idx, last.idx + len(last)), descriptor)
@@ -333,7 +333,7 @@ def _untagged_surnames(
                 if (before and before.group(1).lower().strip(".") not in NAME_TITLES) or re.match(
                     r"\s[A-Z]", text[end : end + 2]
                 ):
-                    continue  # part of another name the tagger missed ("Algee Smith", "Smith College")
+                    continue  # part of another name the tagger missed ("Tobin Marsh", "Marsh College")
                 found.append(Mention(surname, "PERSON", Span(aid, start, end)))
     return found
 
@@ -370,8 +370,8 @@ def merge_entities(
 
 
 def _build_entity(mentions: Sequence[Mention]) -> Entity:
-    """Canonical name: the fullest form (not the last words of another, as "Dickson Wright" is of
-    "Clarissa Dickson Wright"), with the surname spelling most articles use, then the form found in most
+    """Canonical name: the fullest form (not the last words of another, as "Ferris Vane" is of
+    "Ilse Ferris Vane"), with the surname spelling most articles use, then the form found in most
     articles, then most often, then alphabetically. A group holding a full person name is a PERSON,
     whatever spaCy called its surname-only mentions."""
     forms: dict[str, set[str]] = defaultdict(set)

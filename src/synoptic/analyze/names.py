@@ -5,7 +5,7 @@ private people), by a compound surname alone ("Dickson Wright"), by a nickname (
 with a middle initial. spaCy labels many of these short forms ORG or GPE, so a short form is matched by
 its words against the story's full person names, whatever its label. A short form that fits several
 people goes to the person its own article names in full, else to the person the story names most;
-two full names with different first names (Algee Smith, Andrew Smith) are never joined.
+two full names with different first names (Tobin Marsh, Paul Marsh) are never joined.
 
 Other names join a longer name they begin or end ("Cirque" -> "Cirque du Soleil", "Strip" ->
 "Las Vegas Strip") only when that longer name is the one such name and the short one refers back to

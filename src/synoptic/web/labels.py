@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-# a file stem made only of numbers, hex hashes and separators says nothing to a reader ("000_9f6a503c")
+# a file stem made only of numbers, hex hashes and separators says nothing to a reader ("014_3e7a90c1d2")
 _HASHY = re.compile(r"(?:[0-9a-f]{6,}|\d+)", re.I)
 _GENERIC = frozenset(
     [
@@ -97,7 +97,7 @@ def domain_of(url: str | None) -> str | None:
 
 def readable_stem(source: str) -> str | None:
     """The file name without folders and extension when it reads as a name ('harbour-report'), None
-    for hashes, numbers and generic names ('000_9f6a503c', 'doc3', 'pasted-b24e')."""
+    for hashes, numbers and generic names ('014_3e7a90c1d2', 'doc3', 'pasted-7f1c')."""
     name = str(source).replace("\\", "/").rsplit("/", 1)[-1]
     stem = name.rsplit(".", 1)[0] if "." in name[1:] else name
     words = [w for w in re.split(r"[\s_\-.]+", _HASHY.sub(" ", stem)) if w]
