@@ -8,6 +8,10 @@ descendants (pool workers, Ray's raylet and workers), sampled every 0.2 s from /
 pages count once per process, so it overstates what the pool and Ray really use.
 
     .venv/bin/python bench/scale.py --docs 300 [--runners local process ray] [--workers 2] [--batch 50]
+        [--briefs N]
+
+`--briefs N` briefs the first N stories of two or more articles (by story id, the same on every
+runner) instead of all of them, so a large ingest need not mean thousands of briefs.
 
 `--batch` is `max_articles_per_brief`, which is also the size of a cleaning batch (the parallel unit of
 ingest): at the default 500, a few hundred documents would be one batch and nothing to share out.
@@ -74,12 +78,14 @@ def _tree_rss_kb(root: int) -> int:
 class PeakSampler:
     def __init__(self) -> None:
         self.peak_kb = 0
+        self.loads: list[float] = []  # the 1-minute load average while sampling: how shared the CPUs were
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             self.peak_kb = max(self.peak_kb, _tree_rss_kb(os.getpid()))
+            self.loads.append(os.getloadavg()[0])
             self._stop.wait(0.2)
 
     def __enter__(self) -> PeakSampler:
@@ -91,7 +97,19 @@ class PeakSampler:
         self._thread.join()
 
 
-def one_runner(name: str, docs: Path, work: Path, workers: int, batch: int) -> dict:
+def _first_stories(store: object, limit: int | None) -> list[str] | None:
+    """The ids of the first `limit` stories of 2+ articles by id; None (all of them) without a limit."""
+    if limit is None:
+        return None
+    ids: list[str] = []
+    offset = 0
+    while page := store.list_stories(limit=500, offset=offset):  # type: ignore[attr-defined]
+        offset += len(page)
+        ids.extend(row.id for row in page if row.article_count >= 2)
+    return sorted(ids)[:limit]
+
+
+def one_runner(name: str, docs: Path, work: Path, workers: int, batch: int, limit: int | None = None) -> dict:
     """Ingest, cluster and brief on one runner in this process; the timings and counts as a dict."""
     from synoptic.run import cluster_store, ingest_sources, make_runner, write_briefs
     from synoptic.settings import Settings
@@ -113,7 +131,8 @@ def one_runner(name: str, docs: Path, work: Path, workers: int, batch: int) -> d
             t1 = time.perf_counter()
             cluster_store(store, settings)
             t2 = time.perf_counter()
-            briefs = write_briefs(store, settings, runner, out=work / "briefs")
+            chosen = _first_stories(store, limit)
+            briefs = write_briefs(store, settings, runner, out=work / "briefs", story_ids=chosen)
             t3 = time.perf_counter()
         runner.close()
     return {
@@ -125,6 +144,7 @@ def one_runner(name: str, docs: Path, work: Path, workers: int, batch: int) -> d
         "briefs": briefs.written,
         "briefs_s": t3 - t2,
         "peak_mb": sampler.peak_kb / 1024,
+        "load": sum(sampler.loads) / max(len(sampler.loads), 1),
     }
 
 
@@ -134,13 +154,14 @@ def main() -> None:
     parser.add_argument("--runners", nargs="+", default=["local", "process", "ray"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--briefs", type=int, default=None, help="brief only the first N stories")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one runner, print its JSON
     parser.add_argument("--work", help=argparse.SUPPRESS)
     parser.add_argument("--docs-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         work = Path(args.work)
-        result = one_runner(args.one, Path(args.docs_file), work, args.workers, args.batch)
+        result = one_runner(args.one, Path(args.docs_file), work, args.workers, args.batch, args.briefs)
         print(json.dumps(result), flush=True)
         return
     static = Path(os.environ.get("SYNOPTIC_HOME", Path.home() / ".synoptic")) / "minilm-static-v1.npy"
@@ -156,6 +177,7 @@ def main() -> None:
             count = write_docs(docs, args.docs) if not docs.exists() else count
             command = [sys.executable, __file__, "--one", name, "--work", str(work), "--docs-file", str(docs)]
             command += ["--workers", str(args.workers), "--batch", str(args.batch)]
+            command += ["--briefs", str(args.briefs)] if args.briefs is not None else []
             done = subprocess.run(command, capture_output=True, text=True, check=False)
             if done.returncode != 0:
                 print(f"{name}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
@@ -168,7 +190,7 @@ def main() -> None:
     )
     print(
         f"{'runner':<8} {'start s':>7} {'ingest s':>8} {'docs/s':>7} {'x':>5} {'cluster s':>9} "
-        f"{'briefs':>6} {'briefs s':>8} {'briefs/s':>8} {'x':>5} {'peak MB':>8}"
+        f"{'briefs':>6} {'briefs s':>8} {'briefs/s':>8} {'x':>5} {'peak MB':>8} {'load':>5}"
     )
     base = rows[0] if rows else None
     for r in rows:
@@ -177,7 +199,7 @@ def main() -> None:
             f"{r['runner']:<8} {r['start_s']:>7.1f} {r['ingest_s']:>8.1f} {docs_rate:>7.2f} "
             f"{base['ingest_s'] / r['ingest_s']:>5.2f} {r['cluster_s']:>9.1f} {r['briefs']:>6} "
             f"{r['briefs_s']:>8.1f} {brief_rate:>8.2f} {base['briefs_s'] / max(r['briefs_s'], 1e-9):>5.2f} "
-            f"{r['peak_mb']:>8.0f}"
+            f"{r['peak_mb']:>8.0f} {r.get('load', 0.0):>5.1f}"
         )
     print(f"brief files identical to the first runner's: {same}")
 
