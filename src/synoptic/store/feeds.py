@@ -8,11 +8,11 @@ to the same WAL file): the watcher's state is its own, and a store that was neve
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+
+from synoptic.store.side_table import SideTable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS watch_feeds (
@@ -44,34 +44,10 @@ class FeedState:
     last_polled: str | None = None
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection to the store file (autocommit; writes take BEGIN IMMEDIATE) with `schema` applied."""
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 30000")
-    return conn
-
-
-def ensure(conn: sqlite3.Connection, schema: str) -> None:
-    for statement in schema.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-class FeedTable:
+class FeedTable(SideTable):
     """Feed state and seen keys in the store file at `path`."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._conn = connect(path)
-        ensure(self._conn, _SCHEMA)
-
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> FeedTable:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    SCHEMA = _SCHEMA
 
     def state(self, url: str) -> FeedState:
         row = self._conn.execute(

@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
-from synoptic.store.feeds import connect, ensure
+from synoptic.store.side_table import SideTable
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS brief_versions (
@@ -39,21 +38,10 @@ class Version:
     article_count: int
 
 
-class HistoryTable:
+class HistoryTable(SideTable):
     """Brief versions in the store file at `path`."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._conn = connect(path)
-        ensure(self._conn, _SCHEMA)
-
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> HistoryTable:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    SCHEMA = _SCHEMA
 
     def record(self, story_id: str, json_text: str, brief_key: str) -> Version | None:
         """Append the brief as the story's next version; None when the last version has this key."""
