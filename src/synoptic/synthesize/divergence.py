@@ -2,11 +2,12 @@
 
 Durations, descriptions and states of progress of an event are found by small patterns and compared
 across articles that talk about the same kind of event ("call", "talks"). Everything else is a slot
-value (see `slots`): a time, date, count, amount, name, title or quoted word that two articles give
-differently in sentences whose words line up around it: sentences of one fact unit, sentences pinned
-by shared words on both sides of the value, and counts of what happened (injured, arrested) anywhere in
-the story. A divergence needs at least two articles and two different values; each position carries the
-span of its value and of its sentence.
+value (see `slots`, with `slot_values`, `slot_gaps`, `slot_counts`, `slot_wording`): a time, date,
+count, amount, name, title or quoted word that two articles give differently in sentences whose words
+line up around it: sentences of one fact unit, sentences pinned by shared words on both sides of the
+value, and counts of what happened (injured, arrested) anywhere in the story. A divergence needs at
+least two articles and two different values; each position carries the span of
+its value and of its sentence.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from itertools import pairwise
 from synoptic.embed import Embedder
 from synoptic.model import Article, Divergence, FactUnit, Position, Span
 from synoptic.settings import Settings
-from synoptic.synthesize.slots import STOP, Clash, Member, compare, count_clash, event_counts, member
+from synoptic.synthesize.slot_counts import count_clash, event_counts
+from synoptic.synthesize.slot_values import STOP, Clash, Member, member
+from synoptic.synthesize.slots import compare
 
 EVENT_NOUNS = (
     "call", "phone call", "conversation", "talks", "talk", "meeting", "dialogue", "discussion",
@@ -171,9 +174,7 @@ def find_divergences(
         div = _divergence(about.format(_main_noun(by_kind[kind], "event")), by_kind[kind], texts)
         if div:
             out.append(div)
-    for group in _group_by_meaning(
-        by_kind["state"], articles, facts, embedder, settings.divergence_similar
-    ):
+    for group in _group_by_meaning(by_kind["state"], articles, facts, embedder, settings.divergence_similar):
         div = _divergence(f"state of the {_main_noun(group, 'progress')}", group, texts)
         if div:
             out.append(div)
