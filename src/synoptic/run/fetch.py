@@ -12,7 +12,6 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -20,20 +19,9 @@ import httpx
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
-class FetchRules(Protocol):
-    """What a fetch may do; `web.config.WebConfig` and `FetchLimits` both carry these fields."""
-
-    allow_private_urls: bool
-    fetch_max_bytes: int
-    fetch_timeout_s: float
-    fetch_max_redirects: int
-    feed_max_entries: int
-    max_urls: int
-
-
 @dataclass(frozen=True)
 class FetchLimits:
-    """The CLI's fetch rules: the web app's defaults, so `synoptic ingest URL` is guarded the same way."""
+    """The fetch rules of `synoptic ingest URL` and (as `WebConfig`'s base) of the web app: one guard."""
 
     allow_private_urls: bool = False
     fetch_max_bytes: int = 5_000_000
@@ -134,7 +122,7 @@ def _pinned_transport(address: str) -> httpx.HTTPTransport:
     return transport
 
 
-def fetch_url(url: str, config: FetchRules) -> Fetched:
+def fetch_url(url: str, config: FetchLimits) -> Fetched:
     """GET `url` under the config's caps, following at most `fetch_max_redirects` checked hops."""
     deadline = time.monotonic() + config.fetch_timeout_s
     current = url.strip()

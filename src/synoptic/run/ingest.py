@@ -12,7 +12,7 @@ from pathlib import Path
 
 from synoptic.model import Problem, RawDocument
 from synoptic.run.batches import Batch, plan_documents, plan_jsonl, plan_paths
-from synoptic.run.fetch import FetchLimits, FetchRules
+from synoptic.run.fetch import FetchLimits
 from synoptic.run.remote import read_remote
 from synoptic.run.runner import LocalRunner, Runner
 from synoptic.run.tasks import Cleaned, clean_batch
@@ -90,7 +90,7 @@ def ingest_sources(
     runner: Runner | None = None,
     urls: Sequence[str] = (),
     feeds: Sequence[str] = (),
-    rules: FetchRules | None = None,
+    rules: FetchLimits | None = None,
     jsonl: Sequence[str | Path] = (),
 ) -> IngestReport:
     """Read, clean and store files, folders, JSONL, HTML, WARC, web pages and feeds; `jsonl` files are

@@ -13,7 +13,7 @@ from synoptic.errors import problem
 from synoptic.ingest import read_feed, read_html, read_text
 from synoptic.ingest.encoding import NotText, decode_bytes
 from synoptic.model import Problem, RawDocument
-from synoptic.run.fetch import FetchError, FetchRules, fetch_url
+from synoptic.run.fetch import FetchError, FetchLimits, fetch_url
 
 
 def is_url(text: str) -> bool:
@@ -33,7 +33,7 @@ def document_from_page(url: str, content_type: str, body: bytes) -> tuple[RawDoc
     return read_html(body, url, url=url)
 
 
-def read_urls(urls: Sequence[str], rules: FetchRules) -> tuple[list[RawDocument], list[Problem]]:
+def read_urls(urls: Sequence[str], rules: FetchLimits) -> tuple[list[RawDocument], list[Problem]]:
     """Each page fetched under the rules' caps; at most `rules.max_urls` of them."""
     docs: list[RawDocument] = []
     problems: list[Problem] = []
@@ -52,7 +52,7 @@ def read_urls(urls: Sequence[str], rules: FetchRules) -> tuple[list[RawDocument]
     return docs, problems
 
 
-def read_feed_url(url: str, rules: FetchRules) -> tuple[list[RawDocument], list[Problem]]:
+def read_feed_url(url: str, rules: FetchLimits) -> tuple[list[RawDocument], list[Problem]]:
     """The feed's entries, each fetched from its link; the entry's own title and text are the fallback
     (and fill a page's missing title or date)."""
     try:
@@ -81,7 +81,7 @@ def read_feed_url(url: str, rules: FetchRules) -> tuple[list[RawDocument], list[
 
 
 def read_remote(
-    urls: Sequence[str], feeds: Sequence[str], rules: FetchRules
+    urls: Sequence[str], feeds: Sequence[str], rules: FetchLimits
 ) -> tuple[list[RawDocument], list[Problem]]:
     """Pages, then every feed's entries, in the order given."""
     docs, problems = read_urls(urls, rules)

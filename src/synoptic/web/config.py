@@ -5,6 +5,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from synoptic.run.fetch import FetchLimits
+
 
 def is_loopback_host(host: str) -> bool:
     """True for names and addresses that only this machine can reach."""
@@ -22,8 +24,9 @@ _WILDCARDS = {"0.0.0.0", "::", ""}
 
 
 @dataclass(frozen=True)
-class WebConfig:
-    """Limits and permissions of one server. Caps keep one request from exhausting the machine."""
+class WebConfig(FetchLimits):
+    """Limits and permissions of one server. Caps keep one request from exhausting the machine; the
+    fetch caps are `FetchLimits`, the same rules `synoptic ingest URL` runs under."""
 
     host: str = "127.0.0.1"
     token: str | None = None  # SYNOPTIC_TOKEN; required for writes when bound beyond loopback
@@ -31,13 +34,7 @@ class WebConfig:
     # interfaces answers only these (DNS rebinding points a foreign name at this address)
     allowed_hosts: tuple[str, ...] = ()
     read_token: bool | None = None  # reads need the token too; None: only when bound beyond loopback
-    allow_private_urls: bool = False
     max_body_bytes: int = 25_000_000
-    fetch_max_bytes: int = 5_000_000
-    fetch_timeout_s: float = 10.0
-    fetch_max_redirects: int = 5
-    feed_max_entries: int = 20
-    max_urls: int = 50
 
     @property
     def writes_need_token(self) -> bool:

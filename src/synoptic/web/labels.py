@@ -78,7 +78,7 @@ def story_label(label: str, limit: int = TITLE_CHARS) -> str:
     first = (label or "").strip().split("\n", 1)
     text = " ".join(first[0].split())
     cut_off = len(first) > 1 or len(label.strip()) >= CLUSTER_LABEL_CHARS
-    if cut_off and text and text[-1] not in ".!?…\"”’)":
+    if cut_off and text and text[-1] not in '.!?…"”’)':
         head = text.rsplit(" ", 1)[0] if " " in text and len(first) == 1 else text
         return cut(head, limit - 1).rstrip("…").rstrip(" ,;:-–—") + "…"
     return cut(text, limit)
