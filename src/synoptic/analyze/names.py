@@ -23,6 +23,8 @@ from typing import Protocol
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
+from synoptic.analyze.aliases import acronym_fits, clipped
+
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # words an organisation's or event's name is given with or without: "City Police (Department)"
 GENERIC_TAILS = frozenset({"department", "dept", "expo", "company", "corporation", "incorporated", "limited"})
@@ -141,9 +143,11 @@ class NameGroups:
         self,
         by_key: Mapping[str, Sequence[_Named]],
         roles: Mapping[str, set[str]],
+        aliases: Sequence[tuple[str, str]] = (),
     ) -> None:
         self.by_key = by_key
         self.roles = roles
+        self.aliases = [(a, b) for a, b in aliases if a in by_key and b in by_key]
         self.labels = {k: Counter(m.label for m in ms) for k, ms in by_key.items()}
         self.articles = {k: {m.span.article_id for m in ms} for k, ms in by_key.items()}  # type: ignore[attr-defined]
         self.union = Union(sorted(by_key))
@@ -167,6 +171,8 @@ class NameGroups:
         self._join_full_names()
         resolved = self._join_short_person_forms()
         self._join_other_names(resolved)
+        for a, b in self.aliases:  # the articles say so: "X, formerly known as Y"
+            self.union.join(a, b)
         groups: dict[str, list[_Named]] = defaultdict(list)
         for key in sorted(self.by_key):
             for m in self.by_key[key]:
@@ -272,6 +278,18 @@ class NameGroups:
             if len(fits) == 1:
                 self.union.join(key, fits[0])
 
+    def _join_abbreviated(self, others: Sequence[str]) -> None:
+        """An acronym written in capitals ("Brelin P.D.", "FA") or a clipped last word ("Occupy Brel")
+        joins the one longer name it abbreviates; a person's name is never the long one."""
+        for short in others:
+            fits: set[str] = set()
+            if any(_capital_tail(m.name) >= 2 for m in self.by_key[short]):
+                fits = {self.union.find(k) for k in others if k != short and acronym_fits(short, k)}
+            if not fits and " " in short:
+                fits = {self.union.find(k) for k in others if len(k) > len(short) and clipped(short, k)}
+            if len(fits) == 1:
+                self.union.join(short, next(iter(fits)))
+
     def _shortens(self, short: str, root: str) -> bool:
         """`short` is used for the name of group `root`: it appears only where the group is named, or
         the articles that have both name the group in full first and shorten it after ("the Orla
@@ -279,7 +297,7 @@ class NameGroups:
         is named after (a device, then a game called after it)."""
         keys = [k for k in self.by_key if self.union.find(k) == root]
         ws = short.split()
-        if any(set(k.split()[len(ws) :]) <= GENERIC_TAILS for k in keys if k.split()[: len(ws)] == ws):
+        if any(_generic(k.split()[len(ws) :]) for k in keys if k.split()[: len(ws)] == ws):
             return True
         group = [m for k in keys for m in self.by_key[k]]
         full, shortened = _first_mentions(group), _first_mentions(self.by_key[short])
@@ -314,6 +332,7 @@ class NameGroups:
             if self._shortens(short, root):
                 self.union.join(short, root)
         self._join_initialled(others)
+        self._join_abbreviated(others)
         singles = [
             k
             for k in others
@@ -325,11 +344,30 @@ class NameGroups:
                     self.union.join(a, b)  # "Olorgesaile" / "Olorgesailie": one letter in a long name
 
 
+def _capital_tail(name: str) -> int:
+    """How many capital letters end a name as whole capitalised words: "Brelin P.D." 2, "FA" 2."""
+    n = 0
+    for word in reversed(name.replace(".", " ").split()):
+        if not (word.isalpha() and word.isupper()):
+            break
+        n += len(word)
+    return n
+
+
+def _generic(tail: Sequence[str]) -> bool:
+    """Words a name is given with or without: a generic word or a model number ("Vexa" / "Vexa 9")."""
+    return bool(tail) and all(w in GENERIC_TAILS or w.isdigit() for w in tail)
+
+
 def _initialled(key: str, full: str) -> bool:
     """'q robusta' abbreviates 'quercus robusta': an initial, then the same words."""
     ws, wf = key.split(), full.split()
-    return len(ws) >= 2 and len(ws[0]) == 1 and len(wf) == len(ws) and len(wf[0]) > 1 and (
-        wf[0][0] == ws[0] and wf[1:] == ws[1:]
+    return (
+        len(ws) >= 2
+        and len(ws[0]) == 1
+        and len(wf) == len(ws)
+        and len(wf[0]) > 1
+        and (wf[0][0] == ws[0] and wf[1:] == ws[1:])
     )
 
 

@@ -1,0 +1,159 @@
+"""Other ways of naming one thing: acronyms, clipped words, stated aliases, city police, species.
+
+Articles introduce a second name for one thing ("Widget, formerly known as Project Blue", "the Foo
+Agency (FA)", "Brelin P.D." for "Brelin Police Department", "Occupy Brel" for "Occupy Brelington"),
+name a city's force by the city and a lower-case noun the tagger leaves out ("Brelin police", "Brelin
+cops"), and abbreviate a species' genus ("Q. robusta") where spaCy tags neither form. Each rule asks
+for an explicit cue or a unique fit, so that two different things are never joined on a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+from typing import Protocol
+
+from synoptic.model import Span
+
+# words an acronym may skip: "Department of Justice" is DOJ, "Bank for International Settlements" BIS
+ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "at", "&", "de", "du", "la"})
+# lower-case nouns after a place that name its police force: "Brelin police", "Brelin cops"
+POLICE_NOUNS = {"police": "police", "cops": "police"}
+_ALIAS_CUE = re.compile(
+    r"\s*(?:,|\(|--|—|–)\s*(?:(?:also|formerly|formally|previously|once|now|originally|later)\s+)?"
+    r"(?:known\s+as|called|dubbed|renamed|rebranded\s+as|aka|a\.k\.a\.|n[ée]e)\s+(?:the\s+)?[\"“']?"
+    r"|\s+(?:aka|a\.k\.a\.|n[ée]e)\s+[\"“']?",  # without a comma only the unambiguous cues
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\s*\(\s*")
+
+
+class _Named(Protocol):
+    name: str
+    label: str
+
+    @property
+    def span(self) -> Span: ...
+
+
+def acronym_fits(short: str, long: str) -> bool:
+    """`short` (a key) abbreviates `long` (a key): the same leading words, then the initials of the
+    rest run together ("brelin pd" / "brelin police department", "fa" / "foo agency"), with or
+    without the small words ("doj" / "department of justice")."""
+    ws, wl = short.split(), long.split()
+    p = 0
+    while p < len(ws) - 1 and p < len(wl) and ws[p] == wl[p]:
+        p += 1
+    letters = "".join(ws[p:])
+    rest = wl[p:]
+    if not letters.isalpha() or len(letters) < 2 or len(rest) < 2:
+        return False
+    if p == 0 and len(ws) > 1 and len(ws[0]) > 1:
+        return False  # two words of their own, not "p d"
+    every = "".join(w[0] for w in rest)
+    content = "".join(w[0] for w in rest if w not in ACRONYM_SKIPS)
+    return letters in (every, content)
+
+
+def clipped(a: str, b: str) -> bool:
+    """Two multi-word keys that differ only in a last word clipped from the other's ("occupy brel" /
+    "occupy brelington", "acme pharma" / "acme pharmaceuticals")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2 or wa[:-1] != wb[:-1]:
+        return False
+    short, long = sorted((wa[-1], wb[-1]), key=len)
+    if not short.isalpha() or not 4 <= len(short) <= 6 or len(long) < len(short) + 3:
+        return False
+    common = 0
+    while common < len(short) and short[common] == long[common]:
+        common += 1
+    return common >= max(4, len(short) - 2)
+
+
+def stated_aliases(
+    mentions: Sequence[_Named], texts: Mapping[str, str], key: object
+) -> list[tuple[str, str]]:
+    """Pairs of keys an article says are one thing: "X, formerly known as Y", "X, nee Y", "X (also
+    called Y)", and "X (XY)" where the bracket holds X's initials. `key` maps a name to its key."""
+    by_article: dict[str, list[_Named]] = defaultdict(list)
+    for m in mentions:
+        by_article[m.span.article_id].append(m)
+    pairs: list[tuple[str, str]] = []
+    for aid, ms in by_article.items():
+        text = texts.get(aid, "")
+        ms = sorted(ms, key=lambda m: (m.span.start, m.span.end))
+        for first, second in pairwise(ms):
+            begin = text.find(second.name, second.span.start)
+            if begin < 0 or not 0 <= begin - first.span.end <= 60:
+                continue
+            gap = text[first.span.end : begin]
+            a, b = key(first.name), key(second.name)  # type: ignore[operator]
+            if not a or not b or a == b:
+                continue
+            if _ALIAS_CUE.fullmatch(gap) or (
+                _PAREN.fullmatch(gap)
+                and text[begin + len(second.name) :].lstrip().startswith(")")
+                and second.name.isupper()
+                and acronym_fits(b, a)
+            ):
+                pairs.append((a, b))
+    return pairs
+
+
+def police_forces(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+    """A place mention followed by a lower-case police noun becomes the force ("Brelin police"), which
+    then joins "Brelin Police Department" as a generic tail would; the place mention gives way.
+    `make(name, label, span)` builds a mention."""
+    out: list[_Named] = []
+    for m in mentions:
+        if m.label not in ("GPE", "LOC"):
+            out.append(m)
+            continue
+        text = texts.get(m.span.article_id, "")
+        hit = re.match(r" (police|cops)\b", text[m.span.end : m.span.end + 12])
+        if not hit:
+            out.append(m)
+            continue
+        span = Span(m.span.article_id, m.span.start, m.span.end + hit.end())
+        out.append(make(f"{m.name} {hit.group(1)}", "ORG", span))  # type: ignore[operator]
+    return out
+
+
+_ABBREVIATED = re.compile(r"(?<![\w.])([A-Z])\. ([a-z]{3,})\b")
+_BINOMIAL = re.compile(r"(?<![\w.])([A-Z][a-z]{2,}) ([a-z]{3,})\b")
+
+
+def species(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+    """Species names the tagger misses, found where the story abbreviates the genus: "Quercus
+    robusta" and "Q. robusta" both stand in it, and the epithet never stands without a genus before
+    it (so "A. said" is no species). Mentions they overlap give way (the tagger's "Quercus" ORG)."""
+    abbreviated: set[tuple[str, str]] = set()
+    for text in texts.values():
+        abbreviated |= {(h.group(1), h.group(2)) for h in _ABBREVIATED.finditer(text)}
+    found: dict[tuple[str, str], list[tuple[str, int, int, str]]] = defaultdict(list)
+    for aid, text in texts.items():
+        for h in _BINOMIAL.finditer(text):
+            if (h.group(1)[0], h.group(2)) in abbreviated:
+                found[(h.group(1)[0], h.group(2))].append((aid, h.start(), h.end(), h.group(0)))
+        for h in _ABBREVIATED.finditer(text):
+            found[(h.group(1), h.group(2))].append((aid, h.start(), h.end(), h.group(0)))
+    new: list[_Named] = []
+    for (_, epithet), hits in sorted(found.items()):
+        if not any(len(name.split()[0]) > 2 for *_, name in hits):
+            continue  # only the abbreviation: nothing tells it is a genus
+        total = sum(len(re.findall(rf"(?<![\w-]){epithet}\b", t)) for t in texts.values())
+        if total > len(hits):
+            continue  # the epithet stands alone too: an ordinary word
+        new += [make(name, "TAXON", Span(aid, s, e)) for aid, s, e, name in hits]  # type: ignore[operator]
+    taken: dict[str, list[Span]] = defaultdict(list)
+    for m in new:
+        taken[m.span.article_id].append(m.span)
+    kept = [
+        m
+        for m in mentions
+        if m.label == "PERSON"
+        or not any(s.start < m.span.end and m.span.start < s.end for s in taken[m.span.article_id])
+    ]
+    return [*kept, *new]

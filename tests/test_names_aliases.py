@@ -1,0 +1,139 @@
+"""Acronyms, clipped words, stated aliases, city police and species join one entity; near misses don't."""
+
+from __future__ import annotations
+
+from synoptic.analyze.aliases import acronym_fits, clipped
+from synoptic.analyze.entities import Mention, merge_entities
+from synoptic.model import Span
+
+
+def _at(text: str, aid: str, name: str, label: str, nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return Mention(name, label, Span(aid, start, start + len(name)))
+
+
+def _groups(mentions: list[Mention], texts: dict[str, str]) -> list[set[str]]:
+    return [set(e.variants) for e in merge_entities(mentions, texts)]
+
+
+def test_acronym_and_clipped_word_rules():
+    assert acronym_fits("brelin pd", "brelin police department")
+    assert acronym_fits("fa", "foo agency")
+    assert acronym_fits("doj", "department of justice") and acronym_fits("dj", "department of justice")
+    assert not acronym_fits("brelin pd", "brelin police")
+    assert not acronym_fits("acme zx", "acme zoo")
+    assert clipped("occupy brel", "occupy brelington") and clipped("acme pharma", "acme pharmaceuticals")
+    assert not clipped("occupy brelington", "occupy bremerton")  # two places, not a clipping
+    assert not clipped("tovar", "tovarington")  # one word alone: nothing else confirms it
+
+
+def test_acronyms_in_capitals_and_clipped_names_join_the_one_name_they_shorten():
+    a = "The Brelin Police Department searched. Occupy Brelington camped at the Foo Agency."
+    b = "Brelin P.D. officers came. Occupy Brel stayed. The FA said little; Vexa sold well."
+    c = "The Vexa 9 console sold. The Fa family moved."
+    texts = {"a": a, "b": b, "c": c}
+    mentions = [
+        _at(a, "a", "Brelin Police Department", "ORG"),
+        _at(a, "a", "Occupy Brelington", "ORG"),
+        _at(a, "a", "Foo Agency", "ORG"),
+        _at(b, "b", "Brelin P.D", "ORG"),
+        _at(b, "b", "Occupy Brel", "FAC"),
+        _at(b, "b", "FA", "ORG"),
+        _at(b, "b", "Vexa", "ORG"),
+        _at(c, "c", "Vexa 9", "ORG"),
+    ]
+    groups = _groups(mentions, texts)
+    assert {"Brelin Police Department", "Brelin P.D"} in groups
+    assert {"Occupy Brelington", "Occupy Brel"} in groups
+    assert {"Foo Agency", "FA"} in groups
+    assert {"Vexa", "Vexa 9"} in groups  # a model number is a tail a name comes with or without
+
+
+def test_an_acronym_that_fits_two_names_or_is_not_in_capitals_stays_apart():
+    a = "The Foo Agency and the Fern Association met. The FA chair spoke."
+    b = "Sam Fa arrived at the Foo Agency."
+    mentions = [
+        _at(a, "a", "Foo Agency", "ORG"),
+        _at(a, "a", "Fern Association", "ORG"),
+        _at(a, "a", "FA", "ORG"),
+        _at(b, "b", "Fa", "ORG"),
+        _at(b, "b", "Foo Agency", "ORG"),
+    ]
+    groups = _groups(mentions, {"a": a, "b": b})
+    assert {"Foo Agency"} in groups and {"Fern Association"} in groups and {"FA", "Fa"} in groups
+
+
+def test_stated_aliases_join_and_a_name_beside_another_does_not():
+    a = "Widget, formerly known as Project Blue, ships soon. Widget sells. Tovar, Marsh Labs and Quillo met."
+    b = "Fans of Project Blue waited. Widget (also called Blueline) is white. Quillo nee Brask won."
+    c = "The Brelin Planning Office (BPO) met; the Quint Office (QX) did not."
+    mentions = [
+        _at(a, "a", "Widget", "ORG"),
+        _at(a, "a", "Project Blue", "ORG"),
+        _at(a, "a", "Widget", "ORG", 1),
+        _at(a, "a", "Tovar", "ORG"),
+        _at(a, "a", "Marsh Labs", "ORG"),
+        _at(a, "a", "Quillo", "ORG"),
+        _at(b, "b", "Project Blue", "ORG"),
+        _at(b, "b", "Widget", "ORG"),
+        _at(b, "b", "Blueline", "ORG"),
+        _at(b, "b", "Quillo", "ORG"),
+        _at(b, "b", "Brask", "ORG"),
+        _at(c, "c", "Brelin Planning Office", "ORG"),
+        _at(c, "c", "BPO", "ORG"),
+        _at(c, "c", "Quint Office", "ORG"),
+        _at(c, "c", "QX", "ORG"),
+    ]
+    entities = merge_entities(mentions, {"a": a, "b": b, "c": c})
+    groups = [set(e.variants) for e in entities]
+    assert {"Widget", "Project Blue", "Blueline"} in groups
+    widget = next(e for e in entities if "Widget" in e.variants)
+    assert widget.canonical == "Widget"  # the name used most, not the alias because it has two words
+    assert {"Tovar"} in groups and {"Marsh Labs"} in groups  # a list is no alias
+    assert {"Quillo", "Brask"} in groups
+    assert {"Brelin Planning Office", "BPO"} in groups
+    assert {"Quint Office"} in groups and {"QX"} in groups  # a bracket that is not its initials
+
+
+def test_city_police_in_lower_case_joins_the_department_but_not_the_city():
+    a = "Brelin police arrived. The Brelin Police Department said Brelin was calm."
+    b = "Brelin cops and Morvia officers stood by in Brelin."
+    mentions = [
+        _at(a, "a", "Brelin", "GPE"),
+        _at(a, "a", "Brelin Police Department", "ORG"),
+        _at(a, "a", "Brelin", "GPE", 2),
+        _at(b, "b", "Brelin", "GPE"),
+        _at(b, "b", "Morvia", "GPE"),
+        _at(b, "b", "Brelin", "GPE", 1),
+    ]
+    groups = _groups(mentions, {"a": a, "b": b})
+    assert {"Brelin police", "Brelin Police Department", "Brelin cops"} in groups
+    assert {"Brelin"} in groups and {"Morvia"} in groups
+
+
+def test_species_are_found_where_the_genus_is_abbreviated():
+    a = "Early Quercus robusta grew here. A. said nothing. Anna said it was Quercus, Bo said."
+    b = "Later Q. robusta spread, but Pinus alta did not."
+    mentions = [_at(a, "a", "Quercus", "ORG"), _at(a, "a", "Quercus", "ORG", 1)]
+    entities = merge_entities(mentions, {"a": a, "b": b})
+    groups = [set(e.variants) for e in entities]
+    assert any({"Quercus robusta", "Q. robusta"} <= g for g in groups)  # the tagger's "Quercus" gave way
+    assert not any("Anna said" in g or "A. said" in g or "Pinus alta" in g for g in groups)
+
+
+def test_two_people_who_share_a_surname_stay_apart_beside_the_new_rules():
+    a = "Ilse Brannigan, known as the judge, met Corwin Brannigan. Brannigan smiled."
+    b = "Corwin Brannigan (CB) left. Ilse Brannigan stayed; Brannigan said so."
+    mentions = [
+        _at(a, "a", "Ilse Brannigan", "PERSON"),
+        _at(a, "a", "Corwin Brannigan", "PERSON"),
+        _at(a, "a", "Brannigan", "PERSON", 2),
+        _at(b, "b", "Corwin Brannigan", "PERSON"),
+        _at(b, "b", "CB", "ORG"),
+        _at(b, "b", "Ilse Brannigan", "PERSON"),
+        _at(b, "b", "Brannigan", "PERSON", 2),
+    ]
+    groups = _groups(mentions, {"a": a, "b": b})
+    assert not any({"Ilse Brannigan", "Corwin Brannigan"} <= g for g in groups)
