@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from synoptic.synthesize.slot_counts import count_clashes
+from synoptic.synthesize.slot_edits import edit_clashes
 from synoptic.synthesize.slot_gaps import (
     after_dated_words,
     anchor_run,
@@ -52,7 +53,7 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
         swapped = Clash(c.slot, c.b, c.b_text, c.a, c.a_text, c.b_sentence, c.a_sentence)
         if not any(o.a == swapped.a and o.b == swapped.b for o in out):
             out.append(swapped)
-    return out if strict else out + count_clashes(a, b, texts)
+    return out if strict else out + count_clashes(a, b, texts) + edit_clashes(a, b, texts)
 
 
 def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[Clash]:
