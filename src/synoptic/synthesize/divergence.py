@@ -21,6 +21,7 @@ from itertools import pairwise
 from synoptic.embed import Embedder
 from synoptic.model import Article, Divergence, FactUnit, Position, Span
 from synoptic.settings import Settings
+from synoptic.synthesize.no_comment import comment_divergences
 from synoptic.synthesize.slot_counts import count_clash, event_counts
 from synoptic.synthesize.slot_values import STOP, Clash, Member, member
 from synoptic.synthesize.slots import compare
@@ -182,6 +183,7 @@ def find_divergences(
     for div in slot_divergences(articles, facts):
         if not all(any(_overlap(p.support[0], s) for s in shown) for p in div.positions):
             out.append(div)  # a slot the patterns above already report is not reported twice
+    out.extend(comment_divergences(articles))
     return tuple(out)
 
 

@@ -35,6 +35,7 @@ from synoptic.synthesize.slot_values import (
     name_length,
     number_at,
     numbers_differ,
+    wordset,
 )
 
 
@@ -244,6 +245,24 @@ def before_full_name(m: Member, gap: range, after: int) -> bool:
     """The gap stands right before a shared name of two or more words: its title ("TV director")."""
     name = m.tokens[gap.stop : gap.stop + 2]
     return after >= 2 and len(name) == 2 and all(t.capitalized for t in name)
+
+
+# People told apart by where they are from ("a Springfield couple"): the name before one is their origin.
+ORIGIN_NOUNS = wordset(
+    "couple man woman men women family families boy girl teen teenager student resident residents native "
+    "mother father husband wife pair"
+)
+
+
+def before_origin_noun(keys: Sequence[str], gap: range, before: int, after: int) -> bool:
+    """The gap is the name between an article and a noun of people in both sentences: "a _ couple"."""
+    return (
+        before >= 1
+        and after >= 1
+        and keys[gap.start - 1] in ("a", "an", "the")
+        and gap.stop < len(keys)
+        and keys[gap.stop] in ORIGIN_NOUNS
+    )
 
 
 def enclosed(keys: Sequence[str], gap: range, before: int, after: int) -> bool:

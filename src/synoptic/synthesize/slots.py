@@ -24,6 +24,7 @@ from synoptic.synthesize.slot_gaps import (
     after_dated_words,
     anchor_run,
     before_full_name,
+    before_origin_noun,
     content_anchor,
     enclosed,
     gap_clash,
@@ -72,7 +73,9 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
         if not (content_anchor(ka, ga, before, after) or anchor_run(before, after)):
             continue
         pinned_date = strict and after_dated_words(ka, ga, before)
-        if strict and not (enclosed(ka, ga, before, after) or before_full_name(a, ga, after) or pinned_date):
+        origin = strict and before_origin_noun(ka, ga, before, after)
+        pinned = enclosed(ka, ga, before, after) or before_full_name(a, ga, after) or pinned_date or origin
+        if strict and not pinned:
             continue
         short = len(ga) <= MAX_GAP and len(gb) <= MAX_GAP
         for x, y in [(ga, gb)] if short else sub_gaps(a, b, ga, gb):
@@ -85,6 +88,8 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
                 and not (clash[0].startswith(("name", "role")) or (clash[0] == "date" and pinned_date))
             ):
                 continue  # figures and dates in sentences of two facts are too often two events
+            if clash and origin and clash[0] == "name":
+                clash = (f"where the {ka[ga.stop]} is from", *clash[1:])
             if clash:
                 found.append((clash[0], x, y, clash[1], clash[2]))
                 break
@@ -93,7 +98,7 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
     out: list[Clash] = []
     for slot, ga, gb, before, after in found:
         if slot != WORDING:
-            named = slot.startswith("name")
+            named = slot.startswith(("name", "where"))
             va, vb = _value_text(ta, a, ga, named), _value_text(tb, b, gb, named)
             if (vb and says(ta, vb)) or (va and says(tb, va)):
                 continue  # an article that states both values is speaking of two things
