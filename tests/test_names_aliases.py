@@ -137,3 +137,29 @@ def test_two_people_who_share_a_surname_stay_apart_beside_the_new_rules():
     ]
     groups = _groups(mentions, {"a": a, "b": b})
     assert not any({"Ilse Brannigan", "Corwin Brannigan"} <= g for g in groups)
+
+
+def test_a_kind_noun_or_a_based_in_place_is_kept_as_wording_not_as_name():
+    a = "Results appear in the journal Vexa. Brelin-based Tovar paid. Vexa editors agreed."
+    b = "Vexa printed it; Tovar said so. The show Marlow Nights aired."
+    mentions = [
+        _at(a, "a", "Tovar", "PERSON"),
+        _at(a, "a", "Vexa", "GPE", 1),
+        _at(b, "b", "Vexa", "ORG"),
+        _at(b, "b", "Tovar", "ORG"),
+    ]
+    entities = merge_entities(mentions, {"a": a, "b": b})
+    groups = [set(e.variants) for e in entities]
+    assert {"journal Vexa", "Vexa"} in groups  # untagged after "the journal", but named elsewhere
+    assert {"Brelin-based Tovar", "Tovar"} in groups
+    assert {e.canonical for e in entities} >= {"Vexa", "Tovar"}  # the wording is no canonical name
+    assert not any("Marlow Nights" in " ".join(g) for g in groups)  # named nowhere else: not added
+
+
+def test_letter_digit_codes_the_tagger_missed_are_names_when_they_recur():
+    a = "Talks opened at the Q7 Forum Monday. Vexa was there."
+    b = "The Q7 Forum drew crowds. At Q7 Tuesday, leaders met. The room was B4 on the plan."
+    entities = merge_entities([_at(a, "a", "Vexa", "ORG")], {"a": a, "b": b})
+    groups = [set(e.variants) for e in entities]
+    assert {"Q7", "Q7 Forum"} in groups  # "Forum" runs on, the weekday does not
+    assert not any("B4" in g for g in groups)  # once only: no evidence it is a name

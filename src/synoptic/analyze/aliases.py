@@ -30,6 +30,10 @@ _ALIAS_CUE = re.compile(
 _PAREN = re.compile(r"\s*\(\s*")
 
 
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 class _Named(Protocol):
     name: str
     label: str
@@ -157,3 +161,71 @@ def species(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) 
         or not any(s.start < m.span.end and m.span.start < s.end for s in taken[m.span.article_id])
     ]
     return [*kept, *new]
+
+
+# lower-case nouns that say what kind of thing the name after them is: "the journal Vexa"
+KIND_NOUNS = _wordset(
+    "journal magazine newspaper tabloid website blog show series programme program film movie "
+    "documentary book novel album song app game ship"
+)
+_KIND_BEFORE = re.compile(r"\bthe (" + "|".join(sorted(KIND_NOUNS)) + r") $")
+_BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z]\w*(?:[ -][A-Z]\w*)*-based) $")
+_KIND_NAME = re.compile(r"\bthe (" + "|".join(sorted(KIND_NOUNS)) + r") ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
+
+
+def described_forms(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+) -> list[_Named]:
+    """Keep how an article words a name with what it is or where it is based ("the journal Vexa",
+    "Lisbon-based Tovar") as that mention's form: the key drops the description, the entity lists
+    the wording. A name the tagger missed after a kind noun is added when the story names it
+    elsewhere ("published in the journal Vexa" beside a tagged "Vexa")."""
+    out: list[_Named] = []
+    taken: dict[str, list[Span]] = defaultdict(list)
+    for m in mentions:
+        taken[m.span.article_id].append(m.span)
+        text = texts.get(m.span.article_id, "")
+        before = text[max(0, m.span.start - 40) : m.span.start]
+        hit = (_KIND_BEFORE.search(before) if m.label != "PERSON" else None) or _BASED_BEFORE.search(before)
+        if not hit or text[m.span.start : m.span.end] != m.name:
+            out.append(m)
+            continue
+        start = m.span.start - len(before) + hit.start(1)
+        out.append(make(f"{hit.group(1)} {m.name}", m.label, Span(m.span.article_id, start, m.span.end)))  # type: ignore[operator]
+    known = {key(m.name) for m in mentions}  # type: ignore[operator]
+    for aid, text in texts.items():
+        for h in _KIND_NAME.finditer(text):
+            s, e = h.start(1), h.end(2)
+            if key(h.group(2)) in known and not any(x.start < e and s < x.end for x in taken[aid]):  # type: ignore[operator]
+                out.append(make(f"{h.group(1)} {h.group(2)}", "ORG", Span(aid, s, e)))  # type: ignore[operator]
+    return out
+
+
+_CALENDAR = _wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december"
+)
+_CODE = re.compile(r"(?<![\w'’.-])([A-Z]{1,4}\d{1,4}[A-Za-z]?)((?: [A-Z][a-z]+){0,3})(?![\w'’-])")
+
+
+def code_names(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+    """Letter-and-digit names the small tagger leaves out ("the Q7 summit", "the Q7 Forum"): a code
+    that stands twice or more in the story, with the capitalised words that run on from it (not a
+    weekday or a month). Places already tagged are left to their mentions."""
+    taken: dict[str, list[Span]] = defaultdict(list)
+    for m in mentions:
+        taken[m.span.article_id].append(m.span)
+    hits: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for aid, text in texts.items():
+        for h in _CODE.finditer(text):
+            words: list[str] = []
+            for word in h.group(2).split():
+                if word.lower() in _CALENDAR:
+                    break
+                words.append(word)
+            name = " ".join([h.group(1), *words])
+            s, e = h.start(1), h.start(1) + len(name)
+            if not any(x.start < e and s < x.end for x in taken[aid]):
+                hits[h.group(1)].append((aid, s, e, name))
+    found = [m for hs in hits.values() if len(hs) >= 2 for m in hs]
+    return [*mentions, *(make(name, "ORG", Span(aid, s, e)) for aid, s, e, name in found)]  # type: ignore[operator]

@@ -16,7 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from synoptic.analyze.aliases import POLICE_NOUNS, police_forces, species, stated_aliases
+from synoptic.analyze.aliases import (
+    KIND_NOUNS,
+    POLICE_NOUNS,
+    code_names,
+    described_forms,
+    police_forces,
+    species,
+    stated_aliases,
+)
 from synoptic.analyze.names import GENERATIONAL, NameGroups, name_words
 from synoptic.analyze.parse_store import ParseStore, parse_key
 from synoptic.analyze.pieces import parse_texts
@@ -136,7 +144,9 @@ def clean_name(text: str, person: bool = True) -> str:
     """Drop a leading article, a possessive ending and, for people, leading titles ("Ministry Aide X")."""
     words = text.replace("\n", " ").split()
     # "the", and a place it is based in: "London-based Acme" is Acme
-    while len(words) > 1 and (words[0].lower() in _NON_NAME_LEAD or words[0].lower().endswith("-based")):
+    while len(words) > 1 and (
+        words[0].lower() in _NON_NAME_LEAD or words[0].lower().endswith("-based") or words[0] in KIND_NOUNS
+    ):
         words = words[1:]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
@@ -350,6 +360,8 @@ def merge_entities(
     aliases: list[tuple[str, str]] = []
     if isinstance(texts, Mapping):
         mentions = police_forces(species(mentions, texts, Mention), texts, Mention)
+        mentions = described_forms(mentions, texts, Mention, name_key)
+        mentions = code_names(mentions, texts, Mention)
         mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
         aliases = stated_aliases(mentions, texts, name_key)
     by_key: dict[str, list[Mention]] = defaultdict(list)
@@ -391,17 +403,24 @@ def _build_entity(mentions: Sequence[Mention]) -> Entity:
     keys = {f: name_key(f).split() for f in forms}
     top = min(forms, key=lambda f: (-len(forms[f]), -counts[f], f))
     # a fuller form of the most used name, not a stated alias of it ("Project Blue" for "Widget")
-    multi = [f for f in forms if " " in f and set(keys[f]) & set(keys[top])] or list(forms)
+    multi = [f for f in forms if len(keys[f]) > 1 and set(keys[f]) & set(keys[top])] or list(forms)
     fullest = [
         f
         for f in multi
         if not any(len(keys[o]) > len(keys[f]) and keys[o][-len(keys[f]) :] == keys[f] for o in multi)
     ] or multi
     canonical = min(
-        fullest, key=lambda f: (-len(surname[f.split()[-1].lower()]), -len(forms[f]), -counts[f], f)
+        fullest,
+        key=lambda f: (
+            -len(surname[f.split()[-1].lower()]),
+            len(f.split()) > len(keys[f]),  # a wording with its description ("Lisbon-based Tovar") last
+            -len(forms[f]),
+            -counts[f],
+            f,
+        ),
     )
     label_counts = Counter(m.label for m in mentions)
-    if any(m.label == "PERSON" and " " in m.name for m in mentions):
+    if any(m.label == "PERSON" and " " in name_key(m.name) for m in mentions):
         label = "PERSON"
     else:
         label = min(label_counts, key=lambda lab: (-label_counts[lab], ENTITY_LABELS.index(lab)))

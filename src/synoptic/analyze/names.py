@@ -316,8 +316,8 @@ class NameGroups:
             longer: set[str] = set()
             for k in self.by_key:
                 wk = k.split()
-                if k == short or k in self.people or len(wk) <= len(ws):
-                    continue
+                if k == short or k in self.people or len(wk) <= len(ws) or self._label(k) == "TAXON":
+                    continue  # a genus alone ("Quercus") is not its species
                 if wk[: len(ws)] == ws or (len(ws) == 1 and wk[-1] == ws[0]):
                     longer.add(k)
             # "Algiers" -> "Algiers Motel", not also "Algiers Motel Incident", which extends it
