@@ -53,7 +53,7 @@ def sentence_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
             continue
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", m.tokens[i].key) or in_range(m.tokens, i, n):
             continue
-        noun = _stem(m.tokens[j].key)
+        noun = stem(m.tokens[j].key)
         if noun in out or noun in twice:
             twice.add(noun)
             out.pop(noun, None)
@@ -65,7 +65,7 @@ def sentence_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
 BE = wordset("were was are is have has had been be")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude lemma so "arrests", "arrested" and "arrest" compare equal."""
     for ending in ("ed", "es", "s"):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
@@ -81,7 +81,7 @@ def _names(m: Member) -> set[str]:
 def event_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
     """Counts of what happened to people or things ("six injured", "four were arrested", "no arrests"):
     the figures news reports most often disagree on, comparable across a story wherever they stand."""
-    events = {_stem(w) for w in EVENT_NOUNS}
+    events = {stem(w) for w in EVENT_NOUNS}
     return {k: v for k, v in m.counts.items() if m.tokens[v[3]].key.endswith("ed") or k in events}
 
 

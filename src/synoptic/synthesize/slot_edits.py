@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+from synoptic.synthesize.slot_counts import stem
 from synoptic.synthesize.slot_values import (
     STOP,
     Clash,
@@ -146,8 +147,8 @@ def _content(t: Token) -> bool:
 
 
 def _parts(t: Token) -> set[str]:
-    """A word and the parts of a hyphenated one ("propane-powered" -> propane, powered)."""
-    return {t.key, *(p for p in re.split(r"-", t.key) if len(p) >= 4)}
+    """A word's stem and the stems of a hyphenated one's parts ("gas-powered" -> gas, power)."""
+    return {stem(t.key), *(stem(p) for p in re.split(r"-", t.key) if len(p) >= 4)}
 
 
 def _clause_break(text: str, tokens: Sequence[Token], i: int, j: int) -> bool:

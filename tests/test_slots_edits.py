@@ -1,0 +1,150 @@
+"""Edits between two sentences of one fact, origins of people, and "no comment" against a statement.
+
+Invented sentences: each rule once where it finds a divergence and once where the second figure or
+wording is consistent, additive or not a claim, so nothing is reported.
+"""
+
+from __future__ import annotations
+
+from synoptic.synthesize.no_comment import comment_divergences
+from test_divergence import _article, _divergences, _values
+
+
+def _abouts(*texts: str, same_fact: bool = True) -> list[str]:
+    return [d.about for d in _divergences(*texts, same_fact=same_fact)]
+
+
+# --- "N things" / "N other things" ---------------------------------------------------------------------
+
+
+def test_other_in_a_near_copy_changes_the_total():
+    (div,) = _divergences(
+        "Four boats were damaged in the storm that followed, including the ferry and the tug.",
+        "Four other boats were damaged in the storm that followed, including the ferry and the tug.",
+    )
+    assert div.about == "number of boats"
+    assert _values(div) == {"Four boats", "Four other boats"}
+
+
+def test_other_in_a_differently_worded_sentence_is_not_a_total():
+    assert not _abouts(
+        "The pilot died and three other passengers were hurt when the glider came down near Brackton.",
+        "Three passengers were hurt when the glider came down, the club said.",
+    )
+
+
+def test_the_same_count_with_other_on_both_sides_is_no_divergence():
+    assert not _abouts(
+        "Four other boats were damaged in the storm that followed, including the ferry.",
+        "Four other boats were damaged in the storm that followed, including the ferry.",
+    )
+
+
+# --- a count against "not known how many" ----------------------------------------------------------------
+
+
+def test_a_count_against_not_known_how_many():
+    (div,) = _divergences(
+        "Several men were inside the van, the constable said.",
+        "It was not known how many men were inside the van, but all were believed to be unarmed.",
+    )
+    assert div.about == "number of men"
+    assert _values(div) == {"Several men", "not known how many men"}
+
+
+def test_not_known_how_many_of_something_else_is_no_divergence():
+    assert not _abouts(
+        "Several men were inside the van, the constable said.",
+        "It was not known how many shots were fired at the van, the constable said.",
+    )
+
+
+# --- a claim against its denial ----------------------------------------------------------------------------
+
+
+def test_a_claim_against_its_denial():
+    (div,) = _divergences(
+        "The ferry might have been overloaded, the harbour master said.",
+        "Officials said the ferry that sank was not overloaded, as some had claimed.",
+    )
+    assert div.about == "whether the ferry … overloaded"
+    assert _values(div) == {"ferry might have been overloaded", "not overloaded"}
+
+
+def test_a_wish_is_no_denial():
+    assert not _abouts(
+        "Residents hoped the council would not close the library, as other towns have done.",
+        "The vote came a week after the council closed the library in Marlow.",
+    )
+
+
+def test_two_negative_wordings_of_one_claim_agree():
+    assert not _abouts(
+        "The board said the mayor failed to address its main budget concerns and the deficit.",
+        "Members felt the main budget concerns were not addressed by the mayor at the meeting.",
+    )
+
+
+def test_a_negated_report_verb_is_no_denial():
+    assert not _abouts(
+        "The ferry was overloaded when it left the quay, the harbour master said.",
+        "The ferry company did not say whether the ferry was overloaded when it left the quay.",
+    )
+
+
+# --- where people are from ---------------------------------------------------------------------------------
+
+
+def test_two_origins_of_one_couple_in_sentences_of_two_facts():
+    (div,) = _divergences(
+        "Robbers shot a Glenford couple who had come to buy their teenage son a bike.",
+        "A Marrow Creek couple and their teenage son had gone there to look at a used bike.",
+        same_fact=False,
+    )
+    assert div.about == "where the couple is from"
+    assert _values(div) == {"a Glenford couple", "A Marrow Creek couple"}
+
+
+def test_names_before_a_noun_that_is_not_people_are_not_compared_loosely():
+    assert not _abouts(
+        "Robbers hit a Glenford bank where their teenage son had worked.",
+        "A Marrow Creek bank that their teenage son had used was closed.",
+        same_fact=False,
+    )
+
+
+# --- "no comment" against a statement --------------------------------------------------------------------
+
+
+def test_no_comment_against_a_quoted_statement_of_the_same_actor():
+    a = _article(
+        "doc0",
+        "A spokeswoman for the Harbour Board, Ann Lowe, said the board didn't immediately have a comment "
+        "on the sinking.",
+    )
+    b = _article(
+        "doc1",
+        "Ann Lowe, a spokeswoman for the Harbour Board, spoke to reporters. "
+        '"The quay is safe and the ferries will run tomorrow," she said in a statement.',
+    )
+    (div,) = comment_divergences([a, b])
+    assert div.about.startswith("response of ")
+    texts = {p.article_id: p.text for p in div.positions}
+    assert texts[b.id] == "The quay is safe and the ferries will run tomorrow"
+    assert texts[a.id].startswith("didn't immediately have a comment")
+    assert b.text[div.positions[1].support[0].start : div.positions[1].support[0].end] == texts[b.id]
+
+
+def test_declined_to_comment_further_is_no_divergence():
+    a = _article(
+        "doc0",
+        "The ferry belonged to Lowe Lines, said its owner Ann Lowe. Ann Lowe declined to comment further.",
+    )
+    b = _article("doc1", 'Ann Lowe said: "The ferry was inspected last month and passed."')
+    assert not comment_divergences([a, b])
+
+
+def test_no_comment_of_someone_the_other_article_does_not_quote():
+    a = _article("doc0", "Ann Lowe of the Harbour Board declined to comment on the sinking.")
+    b = _article("doc1", 'Piet Marsh said: "The ferry was inspected last month and passed."')
+    assert not comment_divergences([a, b])
