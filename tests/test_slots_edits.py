@@ -80,8 +80,8 @@ def test_a_wish_is_no_denial():
 
 def test_two_negative_wordings_of_one_claim_agree():
     assert not _abouts(
-        "The board said the mayor failed to address its main budget concerns and the deficit.",
-        "Members felt the main budget concerns were not addressed by the mayor at the meeting.",
+        "Critics said the pumps failed to work during the flood in Easterby.",
+        "The pumps did not work during the flood, the engineer said.",
     )
 
 

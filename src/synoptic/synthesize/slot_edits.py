@@ -147,8 +147,10 @@ def _content(t: Token) -> bool:
 
 
 def _parts(t: Token) -> set[str]:
-    """A word's stem and the stems of a hyphenated one's parts ("gas-powered" -> gas, power)."""
-    return {stem(t.key), *(stem(p) for p in re.split(r"-", t.key) if len(p) >= 4)}
+    """A word, its stem and those of a hyphenated one's parts ("gas-powered" -> gas, power); the word
+    itself too, since the crude stem of "address" is not that of "addressed"."""
+    words = [t.key, *(p for p in re.split(r"-", t.key) if len(p) >= 4)]
+    return {*words, *(stem(w) for w in words)}
 
 
 def _clause_break(text: str, tokens: Sequence[Token], i: int, j: int) -> bool:
@@ -184,9 +186,11 @@ def _denials(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
             if not hits:
                 continue
             subject = _subject(a, b, n, min(hits), ta, tb)
-            if subject is None or _hypothetical(a.tokens, min(hits)) or _implicit(a.tokens, min(hits)):
+            if subject is None or _hypothetical(a.tokens, min(hits)):
                 continue
             sa, j = subject
+            if _implicit(a.tokens, sa, min(hits)):
+                continue
             wa = a.tokens[sa : max(hits) + 1]
             wb = b.tokens[n : k + 1]
             return [_clash(f"whether the {b.tokens[j].key} … {t.key}", a, wa, b, wb, texts)]
@@ -198,9 +202,10 @@ def _hypothetical(tokens: Sequence[Token], i: int) -> bool:
     return any(t.key in HYPOTHETICAL for t in tokens[max(0, i - MAX_CLAUSE) : i])
 
 
-def _implicit(tokens: Sequence[Token], i: int) -> bool:
-    """The stated word is itself denied by a verb of refusal or failure ("failed to address")."""
-    return any(t.key in IMPLICIT_NEGATIVE for t in tokens[max(0, i - 3) : i])
+def _implicit(tokens: Sequence[Token], start: int, i: int) -> bool:
+    """A verb of refusal or failure between the subject and the stated word ("the pumps failed to work
+    during the flood"): the sentence denies it too."""
+    return any(t.key in IMPLICIT_NEGATIVE for t in tokens[min(start, max(0, i - 3)) : i])
 
 
 def _subject(a: Member, b: Member, n: int, hit: int, ta: str, tb: str) -> tuple[int, int] | None:
