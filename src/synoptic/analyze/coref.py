@@ -15,13 +15,14 @@ part of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
 from synoptic.analyze.cues import SPEECH_VERBS
-from synoptic.analyze.entities import Mention
-from synoptic.analyze.quote_gender import gender_of_name, gender_of_words
+from synoptic.analyze.entities import NAME_TITLES, Mention
+from synoptic.analyze.quote_gender import FEMALE_NOUNS, MALE_NOUNS, gender_of_name, gender_of_words
 from synoptic.model import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -47,6 +48,8 @@ ROLE_ALIASES = {
 _NAME_POS = frozenset({"PROPN"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its"})
 _RETAG_LABELS = frozenset({"ORG", "LAW", "PRODUCT", "WORK_OF_ART", "FAC"})
+_APPOSITION = re.compile(r",\s+(?:a|an)\s+((?:[\w’'-]+,?\s+){0,7}[\w’'-]+)")
+PERSON_NOUNS = NAME_TITLES | FEMALE_NOUNS | MALE_NOUNS | frozenset({"person", "veteran", "resident"})
 
 
 def _own_possessives(name: Any) -> list[tuple[str, int]]:
@@ -132,7 +135,8 @@ class PersonTracker:
             if len(m.name.split()) > 1 and m.name.lower() not in seen:
                 seen.add(m.name.lower())
                 self.fulls.append(m)
-        self.people = sorted(self.people + self._retagged(mentions), key=lambda m: m.span.start)
+        extra = self._retagged(mentions) + self._untagged_speakers(mentions, things)
+        self.people = sorted(self.people + extra, key=lambda m: m.span.start)
         self.gender: dict[str, str] = {}
         for m in self.people:
             g = self._title_gender(m) or gender_of_name(self.full_name(m).name)
@@ -178,13 +182,56 @@ class PersonTracker:
         out: list[Mention] = []
         for m in mentions:
             words = m.name.split()
-            if m.label not in _RETAG_LABELS or len(words) != 1 or self._quoted(m.span.start):
+            if m.label not in _RETAG_LABELS or self._quoted(m.span.start):
+                continue
+            if 1 < len(words) <= 3 and self._person_apposition(m):
+                out.append(replace(m, label="PERSON"))
+                continue
+            if len(words) != 1:
                 continue
             full = next((f for f in self.fulls if f.span.start < m.span.start
                          and _words(f.name)[-1] == words[0].lower()), None)  # fmt: skip
             if full is not None:
                 out.append(replace(m, label="PERSON"))
         return out
+
+    def _short_quote(self, pos: int) -> bool:
+        """Inside a quotation of three words at most: a name in marks (said “J,” who asked ...)."""
+        return any(s <= pos < e and len(self.text[s:e].split()) <= 3 for s, e in self.quote_spans)
+
+    def _untagged_speakers(self, mentions: Sequence[Mention], things: set[str]) -> list[Mention]:
+        """A name in marks that the article makes a speaker, which the tagger missed ("“…,” said “J,” who
+        asked not to be named" / "J turned to his girlfriend"): a person, at every place it is written."""
+
+        def free(tok: Any) -> bool:
+            return not any(m.span.start <= tok.idx < m.span.end for m in mentions) and tok.text[:1].isupper()
+
+        names = {
+            tok.text
+            for tok in self.doc
+            if tok.pos_ == "PROPN" and tok.dep_ in SUBJECT_DEPS and free(tok)
+            and tok.head.lemma_.lower() in SPEECH_VERBS and tok.lower_ not in things
+            and not any(c.dep_ in ("compound", "flat") for c in tok.children) and tok.dep_ != "compound"
+            and self._short_quote(tok.idx)
+        }  # fmt: skip
+        return [
+            Mention(tok.text, "PERSON", _span(tok.idx, tok.idx + len(tok.text)))
+            for tok in self.doc
+            if tok.text in names and tok.pos_ == "PROPN" and free(tok)
+            and (not self._quoted(tok.idx) or self._short_quote(tok.idx))
+        ]  # fmt: skip
+
+    def _person_apposition(self, m: Mention) -> bool:
+        """A name the tagger called an organisation that the text itself calls a person: "Jane Smith,
+        a 24-year-old English actor," (an apposition headed by a person noun)."""
+        tok = self._token(m.span.start, m.span.end)
+        if tok is None or tok.pos_ != "PROPN":
+            return False
+        if any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in tok.children):
+            return True
+        # the parse often breaks a long apposition ("a redheaded, freckled actor"): read the words
+        after = _APPOSITION.match(self.text, m.span.end)
+        return after is not None and bool(PERSON_NOUNS & set(after.group(1).lower().split()))
 
     def _add_described(self, roles: frozenset[str]) -> None:
         """Subjects that are role descriptions ("the Kremlin official said") are antecedents too: a reader
@@ -246,6 +293,11 @@ class PersonTracker:
             tok = tok.head
         if appos and tok.dep_ == "pobj" and tok.head.dep_ == "prep":
             tok = tok.head.head  # "A spokesman for the agency, Jane Smith, said": parsed onto the agency
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            # "the part is played by Jane Smith": the agent of a main-clause passive is who acts; in a
+            # clause below ("X was working when she was found by Smith") X stays the topic
+            verb = tok.head.head
+            return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
         return tok.dep_ in SUBJECT_DEPS
 
     def _title_gender(self, m: Mention) -> str | None:

@@ -58,6 +58,7 @@ _SUBJECT_CONTROL = _words("promise vow pledge threaten")  # "promised voters to 
 WRITTEN = _words("statement release email letter note message sign banner placard poster tweet post")
 _TOPIC_CUES = _words("talk speak")
 _BACK_CUES = _words("fire shoot hit snap push")  # "“Says who?” Smith fired back": a retort
+_OUT_CUES = _words("point")  # "pointed out that ..." speaks; "pointed his gun" does not
 
 
 def is_cue(tok: Any, beliefs: bool = False) -> bool:
@@ -67,6 +68,8 @@ def is_cue(tok: Any, beliefs: bool = False) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in _BACK_CUES:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+    if lemma in _OUT_CUES:
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     if lemma in _TOPIC_CUES:  # "she talked of “a privileged upbringing”", not "they talked for hours"
         return any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in tok.children)
     return lemma in SPEECH_VERBS or (beliefs and lemma in BELIEF_VERBS)
@@ -85,6 +88,10 @@ def subject_of(verb: Any) -> Any | None:
             # "The paper's critic Jane Smith wrote" parsed as two subjects: the name is the speaker
             return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
         head = verb.head
+        reported = head.dep_ == "ccomp" and is_cue(head.head) and not is_cue(head)
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and reported:
+            verb = head.head  # "said it was saddened, adding that ...": the one who said adds
+            continue
         if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() not in _SUBJECT_CONTROL:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None:

@@ -38,6 +38,7 @@ from synoptic.analyze.quotes_context import (
     attribution_before,
     colon_intro,
     inverted_subject,
+    named_in_marks,
     not_the_listener,
     outside_quotes,
     paused_speaker,
@@ -52,6 +53,7 @@ __all__ = ["ROLE_NOUNS", "RawQuote", "find_quote_spans", "find_quotes"]
 _OPENERS = {"“": "d", "«": "d", "„": "d", "‘": "s", "‹": "s"}
 _CLOSERS = {"”": "d", "»": "d", "’": "s", "›": "s"}
 _CLOSING = "”»’›\"'"
+_LOST = "\ufffd"  # the replacement character a bad decode leaves for a mark
 
 
 def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] | None:
@@ -61,6 +63,8 @@ def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] |
     after = line[i + 1] if i + 1 < len(line) else " "
     if ch in _OPENERS:
         return ("open", _OPENERS[ch]) if not after.isspace() else None
+    if ch == _LOST and ("d" in open_families or "D" in open_families) and not before.isspace():
+        return "close", "d"  # a closing ” lost to a bad decode ("…,\ufffd? said Smith"): still a close
     if ch in _CLOSERS:
         if ch == "’" and before.isalnum() and after.isalpha():
             return None  # Russia’s, don’t
@@ -70,6 +74,8 @@ def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] |
     if ch == '"':
         if ("D" in open_families or "d" in open_families) and not before.isspace():
             return "close", "D"  # a straight mark also closes a curly one: “…," she said
+        if "D" in open_families and before.isspace() and line[: max(0, i - 1)].rstrip()[-1:] in ".!?":
+            return None  # paragraphs of one long quote run together: each reopens, none closes
         return ("open", "D") if not after.isspace() else None
     if ch == "'":
         if before.isalnum() and after.isalpha():
@@ -244,7 +250,8 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
         if verb is None and first is not None:
             verb = trailing_cue(doc, text, end)
         subject = subject_of(verb) if verb is not None else None
-        if verb is not None and (subject is None or not outside(subject)):
+        inside = subject is None or not outside(subject)
+        if verb is not None and inside and not named_in_marks(subject, spans):
             subject = inverted_subject(verb, end, outside)
         if verb is not None and subject is not None:
             subject = not_the_listener(verb, subject, finder)

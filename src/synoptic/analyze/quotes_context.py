@@ -92,6 +92,20 @@ def inverted_subject(verb: Any, end: int, outside: Any) -> Any | None:
     return None
 
 
+def named_in_marks(subject: Any | None, spans: Sequence[tuple[int, int]]) -> bool:
+    """A cue's subject that is a name in quotation marks ("“…,” said “J,” who asked not to be named"):
+    the marks hold a name of three words at most that the subject opens, not a quotation."""
+    if subject is None or subject.pos_ != "PROPN" or not subject.text[:1].isupper():
+        return False
+    if subject.i < subject.head.i:
+        return False  # "“CSI,” said Dave Joyce": words in marks before the cue are what was said
+    text = subject.doc.text
+    for s, e in spans:
+        if s <= subject.idx < e:
+            return len(text[s:e].split()) <= 3 and not text[s : subject.idx].strip()
+    return False
+
+
 def not_the_listener(verb: Any, subject: Any, finder: SpeakerFinder) -> Any:
     """ "She said Smith lied, telling him, “…”": the one told is not the teller. When the parse gives
     the cue a subject that is the same person as its object pronoun, the speaker is the subject of the

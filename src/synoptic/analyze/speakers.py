@@ -20,6 +20,9 @@ from synoptic.analyze.entities import TITLES, Mention
 from synoptic.model import Span
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"})
+DOCUMENTS = WRITTEN | frozenset("report readout filing memo document complaint transcript".split())  # noqa: SIM905
+ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})  # who can speak as a body (not "Russian")
 SELF_PRONOUNS = frozenset({"i", "we", "me", "us"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -49,7 +52,9 @@ class Speaker:
 
 def _phrase_tokens(head: Any) -> list[Any]:
     """The subject phrase without trailing relative clauses or appositions that run far."""
-    toks = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t.i < head.i]
+    clauses = [c for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i]
+    cut = {t.i for c in clauses for t in c.subtree}  # "J, who asked not to be named": J
+    toks = [t for t in head.subtree if t.i not in cut]
     left = [t for t in toks if t.i <= head.i]
     right = [t for t in toks if t.i > head.i and t.i - head.i <= 8]
     out = left + right
@@ -143,16 +148,78 @@ class SpeakerFinder:
         person = [m for m in inside if m.label == "PERSON" and self._named_in_apposition(m, head)]
         if person:  # "a spokesman, Jane Smith, said" names the spokesman
             return self._named(person[0], span)
+        definite = det is not None and det.lower_ == "the"
+        known = self.tracker.described(low, head.idx) if definite and low in SPOKES else None
+        voice = self._spoken_for(head, inside, depth) if low in SPOKES and known is None else None
+        if voice is not None:  # "a spokesman for the agency said": the agency's word
+            return replace(voice, surface=span)
+        orgs = [m for m in inside if m.label != "PERSON"]
+        if anonymous and orgs and head.lemma_.lower() in DOCUMENTS:
+            return self._named(orgs[0], span)  # "a Millbrook Police report": a body's own paper
         if anonymous:
             return Speaker(_clean_anon(toks), "ANON", span)
         if low in ROLE_NOUNS or low in TITLES:
             found = self.tracker.described(low, head.idx)
             if found is not None:
                 return Speaker(found.name, "PERSON", span, (found.span.start, found.span.end))
-        orgs = [m for m in inside if m.label != "PERSON"]
         if orgs and low not in ROLE_NOUNS:
             return self._named(orgs[0], span)  # "the Kremlin press office", "the ministry"
+        if definite and not inside and low not in ROLE_NOUNS:
+            named = self._described_org(head)
+            if named is not None:  # "the university" after "the University of Aberdeen"
+                return self._named(named, span)
         return Speaker(_clean_anon(toks), "ANON", span)
+
+    def _spoken_for(self, head: Any, inside: Sequence[Mention], depth: int) -> Speaker | None:
+        """The organisation a spokesperson speaks for: "a spokesman for the agency", "an Acme
+        spokeswoman". Their words are the organisation's; a person or an unnamed group is no answer."""
+        orgs = [m for m in inside if m.label in ORG_LABELS and m.span.end <= head.idx]
+        if orgs:
+            return self._named(orgs[-1], (head.idx, head.idx + len(head.text)))
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "at"):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            found = self.resolve(obj, depth + 1) if obj is not None and depth < 2 else None
+            if found is not None and found.label in ORG_LABELS:
+                return found
+        return None
+
+    def _described_org(self, head: Any) -> Mention | None:
+        """A definite description of an organisation the article named before: "the university" for
+        "the University of Aberdeen" (the head noun is a word of the name), "the police report" for "a
+        Smithville Police Department report" (the same head noun, there with the name on it)."""
+        before = [m for m in self.mentions if m.label in ORG_LABELS and m.span.end <= head.idx]
+        named = [m for m in before if head.lower_ in m.name.lower().split()]
+        best = named[-1] if named else None
+        for tok in self.doc[: head.i]:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() != head.lemma_.lower():
+                continue
+            lo, hi = tok.left_edge.idx, tok.idx
+            held = [m for m in before if lo <= m.span.start and m.span.end <= hi]
+            if held and (best is None or held[-1].span.start > best.span.start):
+                best = held[-1]
+        if best is None:
+            best = self._untagged_name(head)
+        return best
+
+    def _untagged_name(self, head: Any) -> Mention | None:
+        """A capitalised name the tagger missed whose head word the description repeats ("the Rector of
+        the University of Aberdeen" ... "the university"): the proper nouns around it, "of X" included."""
+        for tok in reversed(self.doc[: head.i]):
+            if tok.lower_ != head.lower_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+                continue
+            parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+            for prep in (t for t in tok.rights if t.lower_ == "of"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN":
+                    parts += [prep] + [t for t in obj.subtree if t.pos_ == "PROPN" or t.i == obj.i]
+            if len(parts) < 2:
+                return None
+            parts.sort(key=lambda t: t.i)
+            start, end = parts[0].idx, parts[-1].idx + len(parts[-1].text)
+            return Mention(" ".join(t.text for t in parts), "ORG", Span("", start, end))
+        return None
 
     @staticmethod
     def _author(head: Any) -> Any | None:

@@ -1,0 +1,117 @@
+"""Speaker rules added in the third quotes session: each asserts who speaks in an invented sentence."""
+
+from __future__ import annotations
+
+from synoptic.analyze.entities import find_mentions, parse_articles
+from synoptic.analyze.quotes import find_quote_spans, find_quotes
+from synoptic.model import Article
+
+
+def _article(text: str) -> Article:
+    return Article(id="a1", source="t", outlet=None, url=None, published=None, title=None, dek=None,
+                   lines=(), text=text)  # fmt: skip
+
+
+def _quotes(text: str, beliefs: bool = False):
+    article = _article(text)
+    doc = parse_articles([article])[0]
+    return find_quotes(article, doc, find_mentions(article, doc), beliefs=beliefs)
+
+
+def _said(text: str, words: str) -> str | None:
+    found = [q for q in _quotes(text) if words in q.text]
+    assert found, [q.text for q in _quotes(text)]
+    return found[0].speaker
+
+
+def test_a_mark_lost_to_a_bad_decode_still_closes_the_quote():
+    text = "Tom Ashby runs the bakery.\n“It’s bakers helping bakers,\ufffd? said Ashby."
+    spans = [text[s:e] for s, e in find_quote_spans(text)]
+    assert spans == ["It’s bakers helping bakers,"]
+    assert _said(text, "bakers helping") == "Tom Ashby"
+
+
+def test_paragraphs_of_one_quote_run_together_on_one_line():
+    text = (
+        "Here is what Senator Maria Lopez said to the banker:\n"
+        '"This is about trust. You broke it. "And when it all fell apart, you kept your bonus and '
+        'blamed the tellers. "You should resign."'
+    )
+    spans = [text[s:e] for s, e in find_quote_spans(text)]
+    assert len(spans) == 1 and spans[0].startswith("This is about") and spans[0].endswith("resign.")
+    assert _said(text, "kept your bonus") == "Maria Lopez"
+
+
+def test_pointing_a_gun_is_no_cue_and_according_to_names_the_source():
+    text = (
+        "A robber pointed his gun at the clerk “and fired twice,” according to a Millbrook Police "
+        "Department report."
+    )
+    assert _said(text, "fired twice") == "Millbrook Police Department"
+
+
+def test_the_report_is_the_report_the_article_named_before():
+    text = (
+        "The men met the seller in a parking lot, according to a Millbrook Police Department report.\n"
+        "Two men then drew their guns.\n"
+        "\"The first man said, 'Hand over the keys!' and the seller ran,\" according to the police report."
+    )
+    assert _said(text, "Hand over the keys") == "Millbrook Police Department"
+
+
+def test_a_spokesman_for_a_named_body_speaks_for_it():
+    text = (
+        "Anna Berg taught for ten years at the University of Westmoor.\n"
+        'A spokesman for the university said it was "deeply saddened" by her death, adding that she had '
+        '"brought her warmth and wit to every lecture hall."'
+    )
+    assert _said(text, "warmth and wit") == "University of Westmoor"
+
+
+def test_a_named_spokesman_stays_the_person():
+    text = (
+        "Ministry spokesman Ivan Petrov spoke on Monday.\n"
+        "“The drills go on as planned,” the spokesman for the ministry said."
+    )
+    assert _said(text, "drills go on") == "Ivan Petrov"
+
+
+def test_an_anonymous_officer_is_not_given_the_force():
+    text = (
+        "The Millbrook Police Department closed the street on Sunday.\n"
+        "“Please clear the road now,” an officer said over a loudspeaker."
+    )
+    assert _said(text, "clear the road") == "an officer"
+
+
+def test_the_agent_of_a_main_clause_passive_is_the_next_he():
+    text = (
+        "Tom Ashby directed the film in Ohio.\n"
+        "The villain is played by Peter Hale, a tall 30-year-old English actor with a scowl.\n"
+        "“We have lost the town,” he says early in the film."
+    )
+    assert _said(text, "lost the town") == "Peter Hale"
+
+
+def test_the_agent_of_a_clause_below_is_not_the_topic():
+    text = (
+        "Anna Berg was selling old books when she was discovered by Laura Stone. She would joke that "
+        'she never read them. "They were all good stories," she said.'
+    )
+    assert _said(text, "good stories") == "Anna Berg"
+
+
+def test_a_name_in_marks_after_the_cue_is_the_speaker():
+    text = (
+        "A couple nearby ran to help the driver.\n"
+        '"I heard a crash so I ran down the road," said "K," who asked not to be named.\n'
+        "K turned to his neighbour, Rosa, who is a nurse.\n"
+        '"She told me to press on the wound," he said.'
+    )
+    assert _said(text, "heard a crash") == "K"
+    assert _said(text, "press on the wound") == "K"
+
+
+def test_words_in_marks_before_the_cue_are_not_a_name():
+    text = 'Investigators combed the lot.\n"Forensics," said Dave Marlow. "There it is. Real detectives."'
+    assert _said(text, "Real detectives") == "Dave Marlow"
