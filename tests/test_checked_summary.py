@@ -69,3 +69,23 @@ def test_a_line_without_a_closing_stop_does_not_stand_alone():
     assert not stands_alone("Whether the board knew about the accounts before the vote")
     assert stands_alone('The mayor said the plan was "a good first step for the city."')
     assert stands_alone("Did the board know about the accounts before the vote on Monday?")
+
+
+def test_an_opening_demonstrative_or_linking_phrase_points_back():
+    assert not stands_alone("Some of these tools were found near the river bank last spring.")
+    assert not stands_alone("Responding to those questions, the minister said the plan was sound.")
+    assert not stands_alone("Sure enough, the ferry left the harbour two hours late on Friday.")
+    assert not stands_alone("At the time, the bridge was the longest in the region by far.")
+    assert stands_alone("Most of those who stayed behind helped rebuild the village school.")
+    assert stands_alone("Early this week the council approved the new budget after a debate.")
+
+
+def test_a_list_a_joined_title_or_a_non_comment_reports_nothing():
+    assert not stands_alone("Rowing, cycling, archery, sailing and table tennis.")
+    assert stands_alone("Smith, Jones, Brown and Lee were arrested on Friday night.")
+    assert stands_alone("Rowing, cycling and sailing were added to the games on Friday.")
+    assert not stands_alone("Ferry strikes spread along the coast | The ferry left two hours late.")
+    assert not stands_alone("A spokesman for the ferry company said it did not immediately have a comment.")
+    assert not stands_alone("The company declined to comment on the lawsuit filed on Monday.")
+    assert not stands_alone("The harbour master could not be reached on Friday evening.")
+    assert stands_alone("The mayor commented on the plan at length during Monday's meeting.")

@@ -15,7 +15,11 @@ _OPENERS = re.compile(
     r"^(?:he|she|it|they|we|i|you|him|them|this|that|these|those|his|her|their|its|our|there|here|such|"
     r"but|and|or|so|also|however|meanwhile|still|yet|then|instead|thus|therefore|moreover|besides|"
     r"nevertheless|nonetheless|furthermore|indeed|otherwise|because|although|though|while|whereas|"
-    r"which|who|whose|where)\b",
+    r"which|who|whose|where|"
+    # phrases that tie the sentence to the one before: its result, an example of it, its moment
+    r"sure\s+enough|as\s+a\s+result|in\s+turn|for\s+example|for\s+instance|in\s+fact|after\s+all|"
+    r"even\s+so|by\s+then|at\s+the\s+time|at\s+that\s+point|not\s+surprisingly|in\s+addition|"
+    r"on\s+the\s+other\s+hand|in\s+other\s+words|at\s+the\s+same\s+time|that\s+said|again)\b",
     re.IGNORECASE,
 )
 # "this somewhat surprising conclusion": a demonstrative that points back to something said before;
@@ -31,6 +35,27 @@ _ATTRIBUTION = re.compile(
     r"insisted|insists|added|reported|reports|confirmed|confirms|denied|denies|argued|argues|"
     r"estimated|estimates|believes|believed|wrote|writes|testified|alleged|alleges|warned|warns|"
     r"predicted|predicts|found|finds|showed|shows|suggests|suggested)\b",
+    re.IGNORECASE,
+)
+# "Some of these tools", "Responding to those questions": a demonstrative in the first words names
+# something the sentence before introduced ("those who" and "those that" point forward instead)
+_OPENING_ANAPHORA = re.compile(
+    r"^(?:\S+\s+){0,2}(?:this|these|those)\s+(?!(?:who|that|which|week|weekend|year|month|morning|"
+    r"afternoon|evening|night|time|is|was|are|were)\b)[a-z]",
+    re.IGNORECASE,
+)
+# "didn't immediately have a comment", "declined to comment": a report that nobody said anything
+_NO_STATEMENT = re.compile(
+    r"\b(?:did\s+not|didn't|does\s+not|doesn't|could\s+not|couldn't|would\s+not|wouldn't)\s+"
+    r"(?:immediately\s+)?(?:have\s+(?:a|any)\s+comment|comment|respond|return\s+(?:a|calls|messages|"
+    r"requests)|reply)\b|\bdeclined\s+(?:to\s+comment|comment)\b|\bcould\s+not\s+(?:immediately\s+)?be\s+"
+    r"reached\b|\bhad\s+no\s+(?:immediate\s+)?comment\b",
+    re.IGNORECASE,
+)
+# a word that can carry a clause: an auxiliary, a common reporting verb, or a past form
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|may|might|must|"
+    r"should|said|says|say|\w+ed)\b",
     re.IGNORECASE,
 )
 MIN_WORDS = 6
@@ -72,7 +97,30 @@ def stands_alone(text: str) -> bool:
         and not needs_context(text)
         and not announces_more(text)
         and len(text.split()) >= MIN_WORDS
+        and not _OPENING_ANAPHORA.match(plain(text).lstrip("\"' "))
+        and not joined_parts(text)
+        and not enumeration(text)
+        and not no_statement(text)
     )
+
+
+def joined_parts(text: str) -> bool:
+    """A " | " inside the text: a page joined a title, a caption or a credit onto the line, and prose
+    never uses the bar as punctuation."""
+    return " | " in text
+
+
+def enumeration(text: str) -> bool:
+    """A list of short items with nothing that could be a verb ("Boxing, bowling, soccer and tennis."):
+    it names things, it does not report anything."""
+    body = plain(text).rstrip(".!?…")
+    items = [x.strip() for x in re.split(r",|;|\band\b|\bor\b", body) if x.strip()]
+    return len(items) >= 4 and all(len(x.split()) <= 3 for x in items) and not _VERBISH.search(body)
+
+
+def no_statement(text: str) -> bool:
+    """Reports that someone did not comment or could not be reached: no fact of the story."""
+    return bool(_NO_STATEMENT.search(plain(text)))
 
 
 def announces_more(text: str) -> bool:

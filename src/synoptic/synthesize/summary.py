@@ -259,7 +259,9 @@ def select_summary(
     facts that are not near-repeats. `min_sentences` lets a sentence of an already used unit in when
     distinct units run out.
     Past `min_sentences`, a sentence whose fact fewer than `consensus_share` of the articles report
-    stays out: the thinner a fact's support, the likelier it restates one already said.
+    stays out: the thinner a fact's support, the likelier it restates one already said. When checked,
+    such a sentence fills the minimum only in the second pass, after further sentences of widely
+    reported facts: what one article alone says is the likeliest to be colour or background.
     `checked` is the brief's mode: only sentences that stand alone are lifted (while enough remain), an
     unattributed claim gives way to a sentence of its unit that says whose claim it is, and each
     sentence cites only the articles whose sentence verifiably states it (`synthesize.support`): a
@@ -289,7 +291,8 @@ def select_summary(
             if i in chosen or (unit in used_units and not second_pass):
                 continue
             thin = candidates.features[i, _N_ARTICLES] < selection.consensus_share * n_articles
-            if len(chosen) >= min_sentences and thin:
+            # checked: a thin fact waits until another wording of a widely reported one had its chance
+            if thin and (len(chosen) >= min_sentences or (checked and not second_pass)):
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
                 continue
