@@ -148,3 +148,31 @@ def test_no_comment_of_someone_the_other_article_does_not_quote():
     a = _article("doc0", "Ann Lowe of the Harbour Board declined to comment on the sinking.")
     b = _article("doc1", 'Piet Marsh said: "The ferry was inspected last month and passed."')
     assert not comment_divergences([a, b])
+
+
+# --- a crowd sized an order of magnitude apart -----------------------------------------------------------
+
+
+def test_a_crowd_sized_in_hundreds_and_in_thousands():
+    (div,) = _divergences(
+        "Inside the hall, hundreds of spectators, all waving paper lanterns, waited for the choir.",
+        "Thousands of people waited for the choir, all waving paper lanterns.",
+        same_fact=False,
+    )
+    assert div.about == "size of the crowd"
+    assert _values(div) == {"hundreds of spectators", "Thousands of people"}
+
+
+def test_the_same_order_in_other_words_agrees():
+    assert not _abouts(
+        "Hundreds of spectators, all waving paper lanterns, waited outside while the choir sang.",
+        "Hundreds of people waited outside, all waving paper lanterns.",
+        same_fact=False,
+    )
+
+
+def test_thousands_of_one_thing_and_hundreds_of_another_are_no_divergence():
+    assert not _abouts(
+        "Thousands of flights were delayed at the airport, the ministry said.",
+        "Hundreds of passengers were delayed at the airport, the ministry said.",
+    )

@@ -31,6 +31,7 @@ from synoptic.synthesize.slot_gaps import (
     sub_gaps,
     word_gaps,
 )
+from synoptic.synthesize.slot_magnitudes import magnitude_clashes
 from synoptic.synthesize.slot_values import (
     APPROX,
     MAX_GAP,
@@ -54,6 +55,7 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
         swapped = Clash(c.slot, c.b, c.b_text, c.a, c.a_text, c.b_sentence, c.a_sentence)
         if not any(o.a == swapped.a and o.b == swapped.b for o in out):
             out.append(swapped)
+    out += magnitude_clashes(a, b, texts)
     return out if strict else out + count_clashes(a, b, texts) + edit_clashes(a, b, texts)
 
 
