@@ -176,3 +176,29 @@ def test_thousands_of_one_thing_and_hundreds_of_another_are_no_divergence():
         "Thousands of flights were delayed at the airport, the ministry said.",
         "Hundreds of passengers were delayed at the airport, the ministry said.",
     )
+
+
+# --- a record against one among several ------------------------------------------------------------------
+
+
+def test_the_record_against_one_among_the_records():
+    (div,) = _divergences(
+        "This is the oldest surviving chart of the valley, says Dr Penhallow.",
+        "Surveyors also found a ledger, which makes this among the earliest surviving charts of the region.",
+    )
+    assert div.about == "the oldest or among the earliest (charts)"
+    assert _values(div) == {"the oldest surviving chart", "among the earliest surviving charts"}
+
+
+def test_the_same_hedged_superlative_is_no_divergence():
+    assert not _abouts(
+        "This is among the oldest surviving maps of the valley, says Dr Penhallow.",
+        "Surveyors also found a chart, which makes this one of the oldest surviving maps of the region.",
+    )
+
+
+def test_a_superlative_of_something_else_is_no_divergence():
+    assert not _abouts(
+        "This is the oldest surviving map of the valley, says Dr Penhallow.",
+        "The chart was found among the oldest farm buildings in the region, surveyors said.",
+    )

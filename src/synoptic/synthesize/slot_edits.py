@@ -4,7 +4,8 @@ Wire copy and its rewrites keep most words of a sentence and change the one that
 "Five cars were involved" / "Five other cars were involved" (a total with or without the one already
 named), "Several people were inside the van" / "It was not known how many people were inside the van"
 (a count against no count), "The ferry might have been overloaded" / "the ferry was not overloaded"
-(a claim against its denial). Each is found only in sentences the aligner put in one fact, and only
+(a claim against its denial), "the oldest bridge in the county" / "among the oldest bridges" (a
+record against a place among the first). Each is found only in sentences the aligner put in one fact, and only
 where the rest of the two sentences lines up, since a lone "other" or "not" in loosely related
 sentences is about something else.
 """
@@ -58,7 +59,9 @@ def edit_clashes(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
     """The count and polarity edits between two sentences of one fact, in either order."""
     out: list[Clash] = []
     for x, y, swap in ((a, b, False), (b, a, True)):
-        for c in (*_other_counts(x, y, texts), *_unknown_counts(x, y, texts), *_denials(x, y, texts)):
+        found = (*_other_counts(x, y, texts), *_unknown_counts(x, y, texts), *_denials(x, y, texts),
+                 *_superlatives(x, y, texts))  # fmt: skip
+        for c in found:
             out.append(Clash(c.slot, c.b, c.b_text, c.a, c.a_text, c.b_sentence, c.a_sentence) if swap else c)
     return out
 
@@ -223,3 +226,52 @@ def _subject(a: Member, b: Member, n: int, hit: int, ta: str, tb: str) -> tuple[
             if a.tokens[i].key == t.key:
                 return i, j
     return None
+
+
+# Superlatives that make the same kind of record claim: "the earliest" and "among the oldest" compare.
+SUPERLATIVE_KIND = {
+    "earliest": "oldest", "oldest": "oldest", "first": "oldest", "largest": "largest", "biggest": "largest",
+    "smallest": "smallest", "highest": "highest", "tallest": "highest", "deadliest": "deadliest",
+    "worst": "worst", "longest": "longest", "best": "best", "fastest": "fastest", "newest": "newest",
+    "latest": "newest", "youngest": "youngest", "strongest": "strongest", "busiest": "busiest",
+}  # fmt: skip
+HEDGED_SUPERLATIVE = (("among", "the"), ("one", "of", "the"), ("some", "of", "the"))
+MAX_HEAD = 6  # tokens from a superlative to the noun both sentences use
+
+
+def _superlative_at(m: Member, i: int) -> str | None:
+    """ "plain", "hedged" or None for the superlative at token i ("the oldest", "among the oldest")."""
+    keys = [t.key for t in m.tokens]
+    if keys[i] not in SUPERLATIVE_KIND or i == 0 or keys[i - 1] != "the":
+        return None
+    if any(tuple(keys[max(0, i - len(h)) : i]) == h for h in HEDGED_SUPERLATIVE):
+        return "hedged"
+    return "plain" if not (i >= 2 and keys[i - 2] == "of") else None
+
+
+def _superlatives(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
+    """`a` calls a thing the record ("the earliest evidence of pigments"), `b` one of several ("among the
+    oldest known pigments"): the same kind of superlative, with a word of what it qualifies in common."""
+    for i in range(len(a.tokens)):
+        if _superlative_at(a, i) != "plain":
+            continue
+        head_a = {stem(t.key) for t in a.tokens[i + 1 : i + 1 + MAX_HEAD] if _content(t)}
+        for j in range(len(b.tokens)):
+            if _superlative_at(b, j) != "hedged":
+                continue
+            if SUPERLATIVE_KIND[a.tokens[i].key] != SUPERLATIVE_KIND[b.tokens[j].key]:
+                continue
+            head_b = [t for t in b.tokens[j + 1 : j + 1 + MAX_HEAD] if _content(t)]
+            shared = [t for t in head_b if stem(t.key) in head_a]
+            if not shared:
+                continue
+            ka = [t.key for t in a.tokens]
+            end_a = max(
+                k for k in range(i + 1, min(len(ka), i + 1 + MAX_HEAD)) if stem(ka[k]) == stem(shared[-1].key)
+            )
+            end_b = b.tokens.index(shared[-1])
+            start_b = j - (2 if b.tokens[j - 2].key == "among" else 3)
+            wa, wb = a.tokens[i - 1 : end_a + 1], b.tokens[start_b : end_b + 1]
+            about = f"the {a.tokens[i].key} or among the {b.tokens[j].key} ({shared[-1].key})"
+            return [_clash(about, a, wa, b, wb, texts)]
+    return []
