@@ -163,3 +163,20 @@ def test_letter_digit_codes_the_tagger_missed_are_names_when_they_recur():
     groups = [set(e.variants) for e in entities]
     assert {"Q7", "Q7 Forum"} in groups  # "Forum" runs on, the weekday does not
     assert not any("B4" in g for g in groups)  # once only: no evidence it is a name
+
+
+def test_a_product_named_with_its_platform_is_the_product():
+    a = "Meet Quillo for Vexa 9, out soon. Quillo costs less. Students for Marlow marched."
+    b = "The Vexa 9 console runs Quillo."
+    mentions = [
+        _at(a, "a", "Vexa 9", "ORG"),
+        _at(a, "a", "Quillo", "ORG", 1),
+        _at(a, "a", "Marlow", "PERSON"),
+        _at(b, "b", "Vexa 9", "ORG"),
+        _at(b, "b", "Quillo", "ORG"),
+    ]
+    entities = merge_entities(mentions, {"a": a, "b": b})
+    quillo = next(e for e in entities if "Quillo" in e.variants)
+    assert set(quillo.variants) == {"Quillo", "Quillo for Vexa 9"} and quillo.canonical == "Quillo"
+    assert any(set(e.variants) == {"Vexa 9"} for e in entities)  # the platform stays itself
+    assert not any("Students for Marlow" in e.variants for e in entities)  # "Students" is no product

@@ -229,3 +229,32 @@ def code_names(mentions: Sequence[_Named], texts: Mapping[str, str], make: objec
                 hits[h.group(1)].append((aid, s, e, name))
     found = [m for hs in hits.values() if len(hs) >= 2 for m in hs]
     return [*mentions, *(make(name, "ORG", Span(aid, s, e)) for aid, s, e, name in found)]  # type: ignore[operator]
+
+
+_FOR_PLATFORM = re.compile(r"(?<![\w-])([A-Z][\w-]*(?: [A-Z][\w-]*)*) for ([A-Z][\w-]*(?: [A-Z0-9][\w-]*)*)")
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC"})
+
+
+def platform_forms(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+) -> tuple[list[_Named], list[tuple[str, str]]]:
+    """A product named with the platform it is made for ("Quillo for Vexa 9") is the product: both
+    names are things the story names on their own elsewhere; the wording joins the product."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        labels[key(m.name)].add(m.label)  # type: ignore[operator]
+    things = {k for k, ls in labels.items() if k and ls <= _THING_LABELS}
+    out, pairs = list(mentions), []
+    for aid, text in texts.items():
+        for h in _FOR_PLATFORM.finditer(text):
+            words, platform = h.group(1).split(), key(h.group(2))  # type: ignore[operator]
+            # the longest run of last words that names a thing: "Meet Quillo for ..." is Quillo's
+            for i in range(len(words)):
+                product = key(" ".join(words[i:]))  # type: ignore[operator]
+                if product in things and platform in things and product != platform:
+                    start = h.end(1) - len(" ".join(words[i:]))
+                    wording = text[start : h.end()]
+                    out.append(make(wording, "PRODUCT", Span(aid, start, h.end())))  # type: ignore[operator]
+                    pairs.append((key(wording), product))  # type: ignore[operator]
+                    break
+    return out, pairs

