@@ -180,3 +180,21 @@ def test_a_product_named_with_its_platform_is_the_product():
     assert set(quillo.variants) == {"Quillo", "Quillo for Vexa 9"} and quillo.canonical == "Quillo"
     assert any(set(e.variants) == {"Vexa 9"} for e in entities)  # the platform stays itself
     assert not any("Students for Marlow" in e.variants for e in entities)  # "Students" is no product
+
+
+def test_an_organisation_in_capitals_holds_its_parts_but_not_its_events_or_titles():
+    a = "She told BRX News. The BRX Four programme ran. BRX's Two Fat Cats aired."
+    b = "The BRX Finals drew crowds. BRX staff agreed; BRX Sport reported it."
+    mentions = [
+        _at(a, "a", "BRX News", "ORG"),
+        _at(a, "a", "BRX", "ORG", 1),
+        _at(a, "a", "BRX", "ORG", 2),
+        _at(b, "b", "BRX Finals", "EVENT"),
+        _at(b, "b", "BRX", "ORG", 1),
+        _at(b, "b", "BRX Sport", "ORG"),
+    ]
+    entities = merge_entities(mentions, {"a": a, "b": b})
+    brx = next(e for e in entities if "BRX" in e.variants)
+    assert brx.canonical == "BRX"
+    assert set(brx.variants) == {"BRX", "BRX News", "BRX Four", "BRX Sport"}
+    assert any(set(e.variants) == {"BRX Finals"} for e in entities)

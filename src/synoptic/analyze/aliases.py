@@ -258,3 +258,27 @@ def platform_forms(
                     pairs.append((key(wording), product))  # type: ignore[operator]
                     break
     return out, pairs
+
+
+_NUMBERED = re.compile(
+    r" (One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d{1,3})\b(?![ -][A-Z\d])(?!['’]s)"
+)
+
+
+def numbered_channels(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+    """An organisation's name run on by a number the tagger leaves out ("NBC Four", "Radio 5"): one
+    name, when no capitalised word follows the number ("Vexa's Two Fat Cats" is a title)."""
+    out: list[_Named] = []
+    for m in mentions:
+        text = texts.get(m.span.article_id, "")
+        hit = (
+            _NUMBERED.match(text, m.span.end)
+            if m.label == "ORG" and text[m.span.start : m.span.end] == m.name
+            else None
+        )
+        if hit is None:
+            out.append(m)
+            continue
+        end = hit.end()
+        out.append(make(text[m.span.start : end], m.label, Span(m.span.article_id, m.span.start, end)))  # type: ignore[operator]
+    return out

@@ -21,6 +21,7 @@ from synoptic.analyze.aliases import (
     POLICE_NOUNS,
     code_names,
     described_forms,
+    numbered_channels,
     platform_forms,
     police_forces,
     species,
@@ -363,7 +364,7 @@ def merge_entities(
     if isinstance(texts, Mapping):
         mentions = police_forces(species(mentions, texts, Mention), texts, Mention)
         mentions = described_forms(mentions, texts, Mention, name_key)
-        mentions = code_names(mentions, texts, Mention)
+        mentions = code_names(numbered_channels(mentions, texts, Mention), texts, Mention)
         mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
         mentions, aliases = platform_forms(mentions, texts, Mention, name_key)
         n_platform = len(aliases)
@@ -385,8 +386,10 @@ def merge_entities(
         if any(w in places and " ".join(words[:i]) in by_key for i, w in enumerate(words) if i):
             del by_key[key]  # "Smith Paris": a name and a place run together by the tagger
     roles = {k: {w for m in ms for w in m.descriptor} for k, ms in by_key.items()}
-    groups = NameGroups(by_key, roles, aliases).build()
-    wordings = frozenset(a for a, _ in aliases[:n_platform])  # "Quillo for Vexa 9" names no one
+    grouping = NameGroups(by_key, roles, aliases)
+    groups = grouping.build()
+    # "Quillo for Vexa 9" and "NBC News" are wordings or parts, not the name of their entity
+    wordings = frozenset(a for a, _ in aliases[:n_platform]) | grouping.parts
     entities = [_build_entity(ms, wordings) for ms in groups]  # type: ignore[arg-type]
     entities.sort(key=lambda e: (-len(e.article_ids), -len(e.mentions), e.canonical))
     return tuple(entities)

@@ -154,6 +154,7 @@ class NameGroups:
         self.assigned: dict[int, str] = {}  # id(mention) -> key of the group it joins, when split
         self.people = self._people()
         self.named = set(self.people)  # tagged as people themselves, not only extending a person's name
+        self.parts: set[str] = set()  # keys joined as parts of an organisation ("NBC News"): no canonical
 
     def _label(self, key: str) -> str:
         return self.labels[key].most_common(1)[0][0]
@@ -278,6 +279,16 @@ class NameGroups:
             if len(fits) == 1:
                 self.union.join(key, fits[0])
 
+    def _acronym_org(self, key: str) -> bool:
+        """An organisation named by its initials in capitals ("NBC"), never a place ("US")."""
+        names = {m.name for m in self.by_key[key]}
+        return (
+            " " not in key
+            and 2 <= len(key) <= 6
+            and self._label(key) == "ORG"
+            and all(n.replace(".", "").isupper() and n.replace(".", "").isalpha() for n in names)
+        )
+
     def _join_abbreviated(self, others: Sequence[str]) -> None:
         """An acronym written in capitals ("Brelin P.D.", "FA") or a clipped last word ("Occupy Brel")
         joins the one longer name it abbreviates; a person's name is never the long one."""
@@ -326,6 +337,12 @@ class NameGroups:
                 for k in longer
                 if not any(o != k and k.startswith(o + " ") for o in longer)
             }
+            if longer and self._acronym_org(short):
+                parts = {k for k in longer if self._label(k) == "ORG"}
+                for k in parts:  # "NBC" and its parts "NBC News", "NBC Four"; not "NBC Finals" (EVENT)
+                    self.union.join(short, k)
+                self.parts |= parts
+                continue
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
