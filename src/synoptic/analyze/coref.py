@@ -27,6 +27,8 @@ from synoptic.model import Span
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW_SENTENCES = 8
+KIN_NOUNS = frozenset("husband wife son daughter brother sister father mother".split())  # noqa: SIM905
+SHORT_QUOTE_WORDS = 4  # a quote shorter than this names no topic
 GENDER_MAJORITY = 0.75
 _COLLECTIVE = frozenset({"police"})
 # Role words a description may use for what the name's title abbreviates or states otherwise: "the
@@ -101,6 +103,31 @@ def _things(doc: Any) -> set[str]:
     return out
 
 
+def _family_names(doc: Any, text: str, people: Sequence[Mention]) -> dict[str, str]:
+    """Full names of relatives the article gives by first name only, where the text itself links them to
+    a family: "Hooper and her husband, Gale," in an article that speaks of "the Hoopers" is Gale Hooper.
+    Both are needed, the kin apposition and the family plural: a spouse may keep another name."""
+    out: dict[str, str] = {}
+    for m in people:
+        words = m.name.split()
+        span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        if len(words) != 1 or span is None or not len(span):
+            continue
+        tok = span.root
+        if tok.dep_ != "appos" or tok.head.lemma_.lower() not in KIN_NOUNS:
+            continue
+        start = tok.sent.start_char
+        owners = [
+            p for p in people if start <= p.span.start and p.span.end <= m.span.start and p.name != m.name
+        ]
+        for owner in reversed(owners):
+            surname = owner.name.split()[-1]
+            if re.search(rf"\b[Tt]he {re.escape(surname)}(?:e?s)\b", text):
+                out.setdefault(words[0].lower(), f"{words[0]} {surname}")
+                break
+    return out
+
+
 def _span(start: int, end: int) -> Span:
     return Span("", start, end)
 
@@ -137,6 +164,7 @@ class PersonTracker:
                 self.fulls.append(m)
         extra = self._retagged(mentions) + self._untagged_speakers(mentions, things)
         self.people = sorted(self.people + extra, key=lambda m: m.span.start)
+        self.family = _family_names(doc, self.text, self.people)
         self.gender: dict[str, str] = {}
         for m in self.people:
             g = self._title_gender(m) or gender_of_name(self.full_name(m).name)
@@ -295,9 +323,12 @@ class PersonTracker:
             tok = tok.head.head  # "A spokesman for the agency, Jane Smith, said": parsed onto the agency
         if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
             # "the part is played by Jane Smith": the agent of a main-clause passive is who acts; in a
-            # clause below ("X was working when she was found by Smith") X stays the topic
+            # clause below ("X was working when she was found by Smith") X stays the topic, and so does
+            # a person the passive is about ("She and Jones were brought together by Smith")
             verb = tok.head.head
-            return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
+            about = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            return main and not any(c.pos_ in ("PROPN", "PRON") for c in about)
         return tok.dep_ in SUBJECT_DEPS
 
     def _title_gender(self, m: Mention) -> str | None:
@@ -333,10 +364,36 @@ class PersonTracker:
         fits = [e for e in before if self.gender.get(e[2], want) == want]
         subjects = [e for e in fits if e[4]]
         chosen = subjects[-1] if subjects else (fits[-1] if fits else None)
+        if chosen is not None:
+            topic = self._quoted_topic(tok, chosen[3], want)
+            chosen = (0, 0, self._key(topic), topic, True) if topic is not None else chosen
         if chosen is None:
             older = [e for e in self.events if e[0] < tok.idx and self.gender.get(e[2], want) == want]
             chosen = older[-1] if older else None
         return self.full_name(chosen[3]) if chosen is not None else None
+
+    def _quoted_topic(self, tok: Any, speaker: Mention, want: str) -> Mention | None:
+        """The article's subject, when a paragraph opens with "she" right after a paragraph in which a
+        side voice spoke about that subject by name (“Clarissa was fearless,” said agent Jane Smith. /
+        She and ... ): the pronoun goes on with whom the article and the quote are about, not with the
+        one quoted. The subject is the first person the article names in full."""
+        line_start = self.text.rfind("\n", 0, tok.idx) + 1
+        if self.text[line_start : tok.idx].strip() or line_start < 2 or not self.fulls:
+            return None
+        prev_start = self.text.rfind("\n", 0, line_start - 1) + 1
+        if not prev_start <= speaker.span.start < line_start or self._quoted(speaker.span.start):
+            return None
+        topic = self.fulls[0]
+        key = self._key(topic)
+        if key == self._key(speaker) or self.gender.get(key, want) != want:
+            return None
+        words = set(_words(topic.name))
+        for s, e in self.quote_spans:
+            if prev_start <= s < line_start and len(self.text[s:e].split()) >= SHORT_QUOTE_WORDS:
+                said = {w.strip(".,;:!?’'\"").lower() for w in self.text[s:e].split() if w[:1].isupper()}
+                if words & said:
+                    return topic
+        return None
 
     def antecedent(self, tok: Any) -> Mention | None:
         """The person a he/she/him/her token refers to."""
@@ -358,6 +415,8 @@ class PersonTracker:
         best = next((f for f in self.fulls if self._ends_with(_words(f.name), words)), None)
         if best is None and len(words) == 1:
             best = next((f for f in self.fulls if _words(f.name)[0] == words[0]), None)
+        if best is None and len(words) == 1 and words[0] in self.family:
+            return replace(mention, name=self.family[words[0]], span=self._tidy(mention).span)
         return best if best is not None else self._tidy(mention)
 
     @staticmethod

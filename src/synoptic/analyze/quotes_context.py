@@ -17,6 +17,8 @@ from synoptic.analyze.entities import Mention
 from synoptic.analyze.speakers import Speaker, SpeakerFinder
 from synoptic.model import Span
 
+OBJECT_PRONOUNS = frozenset({"him", "them", "me", "us"})  # "her" is also a possessive
+
 
 def outside_quotes(spans: Sequence[tuple[int, int]]) -> Any:
     """A token test: True for a word outside every quotation (and its marks)."""
@@ -139,6 +141,8 @@ def colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]
     verbs = [t for t in sent if outside(t) and t.idx < colon.start_char and (is_cue(t) or t.pos_ == "VERB")]
     for verb in reversed(verbs):
         subject = subject_of(verb)
+        if subject is not None and subject.lower_ in OBJECT_PRONOUNS:
+            return None  # "polls showing him losing:" (a headline's small clause): "him" says nothing
         if subject is not None:
             return verb, subject
     return None
