@@ -261,7 +261,9 @@ def select_summary(
     Past `min_sentences`, a sentence whose fact fewer than `consensus_share` of the articles report
     stays out: the thinner a fact's support, the likelier it restates one already said. When checked,
     such a sentence fills the minimum only in the second pass, after further sentences of widely
-    reported facts: what one article alone says is the likeliest to be colour or background.
+    reported facts: what one article alone says is the likeliest to be colour or background. A unit
+    that is a topic rather than a fact (`_new_in_topic`) may give a further sentence that rewords none
+    of its chosen ones when three articles verifiably state it.
     `checked` is the brief's mode: only sentences that stand alone are lifted (while enough remain), an
     unattributed claim gives way to a sentence of its unit that says whose claim it is, and each
     sentence cites only the articles whose sentence verifiably states it (`synthesize.support`): a
@@ -278,6 +280,9 @@ def select_summary(
     ranking = sorted(range(len(scores)), key=lambda i: (-round(float(scores[i]), 6), i))
     if checked:
         ranking = _readable_first(table, ranking, min_sentences)
+    z = standardized(table.similarity, table.article_index) if checked else None
+    # checked: one article alone is no consensus, even when it is half of a two-article story
+    widely = max(selection.consensus_share * n_articles, 2.0 if checked and n_articles > 1 else 0.0)
     chosen: list[int] = []
     used_units: set[int] = set()
     words = 0
@@ -288,15 +293,25 @@ def select_summary(
             if len(chosen) >= max_sentences or (second_pass and enough):
                 break
             unit = int(candidates.unit_of[i])
-            if i in chosen or (unit in used_units and not second_pass):
+            if i in chosen:
                 continue
-            thin = candidates.features[i, _N_ARTICLES] < selection.consensus_share * n_articles
+            mates = [c for c in chosen if unit in candidates.units_of[c]]
+            fresh = (
+                z is not None and bool(mates) and _new_in_topic(table, units[unit], i, mates, z, selection)
+            )
+            if unit in used_units and not second_pass and not fresh:
+                continue
+            thin = candidates.features[i, _N_ARTICLES] < widely
             # checked: a thin fact waits until another wording of a widely reported one had its chance
             if thin and (len(chosen) >= min_sentences or (checked and not second_pass)):
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
                 continue
-            said = any(_same_fact(units[unit], units[int(candidates.unit_of[c])]) for c in chosen)
+            said = any(
+                _same_fact(units[unit], units[int(candidates.unit_of[c])])
+                and not (fresh and int(candidates.unit_of[c]) == unit)
+                for c in chosen
+            )
             if said and not (second_pass and filling):
                 continue
             length = len(table.sentences[i].text.split())
@@ -308,7 +323,6 @@ def select_summary(
     if checked:
         chosen = [_attributed_member(table, units, candidates, scores, i) for i in chosen]
     citations = {}
-    z = standardized(table.similarity, table.article_index) if checked else None
     for i in chosen:
         unit = units[int(candidates.unit_of[i])]
         citations[i] = _verified(table, unit, i, z, selection) if z is not None else unit.support
@@ -322,6 +336,29 @@ def select_summary(
         )
         for i in chosen
     ]
+
+
+# a unit holding more than this many sentences per article is a topic the articles share, not one fact
+TOPIC_SENTENCES_PER_ARTICLE = 3
+REWORDING = 0.6  # similarity at which a sentence of a topic rewords one already chosen from it
+TOPIC_FACT_REACH = 3  # articles that must verifiably state a further fact drawn from a topic
+
+
+def _new_in_topic(
+    table: SentenceTable, unit: FactUnit, i: int, mates: list[int], z: np.ndarray, selection: Selection
+) -> bool:
+    """Whether sentence i, of a unit a chosen sentence already speaks for, still says something new.
+
+    A unit that holds several sentences of every article is the story's subject, not one fact, so its
+    being used says little about its other members. One of them counts as a fact of its own when it
+    rewords none of the chosen sentences of the unit and at least TOPIC_FACT_REACH articles verifiably
+    state it (`synthesize.support`): membership no longer vouches for it, its own reach must.
+    """
+    if len(unit.support) <= TOPIC_SENTENCES_PER_ARTICLE * len(unit.article_ids):
+        return False
+    if any(float(table.similarity[i, c]) >= REWORDING for c in mates):
+        return False
+    return len({s.article_id for s in _verified(table, unit, i, z, selection)}) >= TOPIC_FACT_REACH
 
 
 def _readable_first(table: SentenceTable, ranking: list[int], min_sentences: int) -> list[int]:
