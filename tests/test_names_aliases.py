@@ -198,3 +198,24 @@ def test_an_organisation_in_capitals_holds_its_parts_but_not_its_events_or_title
     assert brx.canonical == "BRX"
     assert set(brx.variants) == {"BRX", "BRX News", "BRX Four", "BRX Sport"}
     assert any(set(e.variants) == {"BRX Finals"} for e in entities)
+
+
+def test_a_brand_and_its_model_are_one_name_and_a_respelt_model_joins_it():
+    a = "They drove a Vexa Quillora to town. The Vexa was found later."
+    b = "The stolen Vexa Quilloria was white; police found the Vexa."
+    c = "Anna Petrova and Vexa staff met."
+    d = "Anna Petrovna spoke for Vexa."
+    mentions = [
+        _at(a, "a", "Vexa", "ORG"),
+        _at(a, "a", "Quillora", "PRODUCT"),
+        _at(a, "a", "Vexa", "ORG", 1),
+        _at(b, "b", "Vexa Quilloria", "PERSON"),  # the tagger ran the brand into a person's name
+        _at(b, "b", "Vexa", "ORG", 1),
+        _at(c, "c", "Anna Petrova", "PERSON"),
+        _at(c, "c", "Vexa", "ORG"),
+        _at(d, "d", "Anna Petrovna", "PERSON"),
+        _at(d, "d", "Vexa", "ORG"),
+    ]
+    groups = _groups(mentions, {"a": a, "b": b, "c": c, "d": d})
+    assert {"Vexa Quillora", "Vexa Quilloria", "Vexa"} in groups
+    assert {"Anna Petrova"} in groups and {"Anna Petrovna"} in groups  # two people, not a misspelling

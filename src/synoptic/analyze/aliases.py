@@ -282,3 +282,39 @@ def numbered_channels(mentions: Sequence[_Named], texts: Mapping[str, str], make
         end = hit.end()
         out.append(make(text[m.span.start : end], m.label, Span(m.span.article_id, m.span.start, end)))  # type: ignore[operator]
     return out
+
+
+def brand_models(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+) -> list[_Named]:
+    """A brand and its model are one name ("Vexa Quillo": ORG "Vexa", then PRODUCT "Quillo"), and so
+    is a brand the tagger ran into a person's name ("Vexa Quillo" as PERSON, where the story tags
+    "Vexa" an organisation and never a person)."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        labels[key(m.name)].add(m.label)  # type: ignore[operator]
+    brands = {k for k, ls in labels.items() if ls == {"ORG"}}
+    ordered = sorted(mentions, key=lambda m: (m.span.article_id, m.span.start, m.span.end))
+    out: list[_Named] = []
+    skip = False
+    for m, nxt in zip(ordered, [*ordered[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        text = texts.get(m.span.article_id, "")
+        words = m.name.split()
+        if (
+            nxt is not None
+            and m.label == "ORG"
+            and nxt.label == "PRODUCT"
+            and nxt.span.article_id == m.span.article_id
+            and text[m.span.end : nxt.span.start] == " "
+        ):
+            span = Span(m.span.article_id, m.span.start, nxt.span.end)
+            out.append(make(f"{m.name} {nxt.name}", "PRODUCT", span))  # type: ignore[operator]
+            skip = True
+        elif m.label == "PERSON" and len(words) == 2 and key(words[0]) in brands:  # type: ignore[operator]
+            out.append(make(m.name, "PRODUCT", m.span))  # type: ignore[operator]
+        else:
+            out.append(m)
+    return out

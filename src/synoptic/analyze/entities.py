@@ -19,6 +19,7 @@ from typing import Any
 from synoptic.analyze.aliases import (
     KIND_NOUNS,
     POLICE_NOUNS,
+    brand_models,
     code_names,
     described_forms,
     numbered_channels,
@@ -365,6 +366,7 @@ def merge_entities(
         mentions = police_forces(species(mentions, texts, Mention), texts, Mention)
         mentions = described_forms(mentions, texts, Mention, name_key)
         mentions = code_names(numbered_channels(mentions, texts, Mention), texts, Mention)
+        mentions = brand_models(mentions, texts, Mention, name_key)
         mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
         mentions, aliases = platform_forms(mentions, texts, Mention, name_key)
         n_platform = len(aliases)

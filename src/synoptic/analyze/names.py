@@ -279,6 +279,22 @@ class NameGroups:
             if len(fits) == 1:
                 self.union.join(key, fits[0])
 
+    def _join_respelled(self, others: Sequence[str]) -> None:
+        """Two names alike but for a long last word spelled one or two letters apart, each in
+        articles the other is not in ("Vexa Quillo" / "Vexa Quilo"): one outlet misspelt it."""
+        for i, a in enumerate(others):
+            for b in others[i + 1 :]:
+                wa, wb = a.split(), b.split()
+                if (
+                    len(wa) != len(wb)
+                    or len(wa) < 2
+                    or wa[:-1] != wb[:-1]
+                    or self.articles[a] & self.articles[b]
+                ):
+                    continue
+                if min(len(wa[-1]), len(wb[-1])) >= 6 and Levenshtein.distance(wa[-1], wb[-1]) <= 2:
+                    self.union.join(a, b)
+
     def _acronym_org(self, key: str) -> bool:
         """An organisation named by its initials in capitals ("NBC"), never a place ("US")."""
         names = {m.name for m in self.by_key[key]}
@@ -320,6 +336,7 @@ class NameGroups:
     def _join_other_names(self, placed: set[str]) -> None:
         """Short names that begin or end exactly one longer non-person name used wherever they are."""
         others = [k for k in sorted(self.by_key) if k not in self.people and k not in placed]
+        self._join_respelled(others)
         for short in others:
             if self._label(short) in PLACE_LABELS:
                 continue
