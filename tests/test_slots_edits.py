@@ -202,3 +202,10 @@ def test_a_superlative_of_something_else_is_no_divergence():
         "This is the oldest surviving map of the valley, says Dr Penhallow.",
         "The chart was found among the oldest farm buildings in the region, surveyors said.",
     )
+
+
+def test_a_pronoun_subject_is_someone_else():
+    assert not _abouts(
+        "The warden said some visitors were in the chapel when the alarm sounded.",
+        "The warden said he was not in the chapel when the alarm sounded.",
+    )

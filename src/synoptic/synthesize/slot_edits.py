@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from synoptic.synthesize.slot_counts import stem
 from synoptic.synthesize.slot_values import (
+    SPEECH,
     STOP,
     Clash,
     Member,
@@ -52,6 +53,7 @@ IMPLICIT_NEGATIVE = wordset(
 )
 # Verbs too common to pin a claim ("was not going", "did not have").
 LIGHT = wordset("been being have has had do does did done going get got make made take took gone come")
+PRONOUNS = wordset("he she they it we i you who")
 MAX_CLAUSE = 6  # tokens between a negation and the word it denies, or the subject and the negation
 
 
@@ -213,12 +215,15 @@ def _implicit(tokens: Sequence[Token], start: int, i: int) -> bool:
 
 def _subject(a: Member, b: Member, n: int, hit: int, ta: str, tb: str) -> tuple[int, int] | None:
     """A content word shared by both sentences in the clause before the negation in `b` and before the
-    stated word in `a`: (its index in `a`, in `b`), or None."""
+    stated word in `a`: (its index in `a`, in `b`), or None. A pronoun before the negation is its
+    subject ("Smith said he was not there"), which names nothing to match; a report verb is no subject."""
     for j in range(n - 1, max(-1, n - 1 - MAX_CLAUSE), -1):
         if j < n - 1 and _clause_break(tb, b.tokens, j, j + 1):
             break
         t = b.tokens[j]
-        if not _content(t):
+        if t.key in PRONOUNS:
+            return None
+        if not _content(t) or t.key in SPEECH:
             continue
         for i in range(hit - 1, max(-1, hit - 1 - MAX_CLAUSE), -1):
             if i < hit - 1 and _clause_break(ta, a.tokens, i, i + 1):
