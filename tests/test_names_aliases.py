@@ -219,3 +219,50 @@ def test_a_brand_and_its_model_are_one_name_and_a_respelt_model_joins_it():
     groups = _groups(mentions, {"a": a, "b": b, "c": c, "d": d})
     assert {"Vexa Quillora", "Vexa Quilloria", "Vexa"} in groups
     assert {"Anna Petrova"} in groups and {"Anna Petrovna"} in groups  # two people, not a misspelling
+
+
+def test_a_quoted_nickname_names_the_last_person_of_its_sentence():
+    a = 'Tobin Marsh met Ilse Varga. Marsh posted videos identifying him as "Kid Lantern" online.'
+    b = 'Paul Marsh arrived. A stranger who called himself "Bo Tack" left.'
+    mentions = [
+        _at(a, "a", "Tobin Marsh", "PERSON"),
+        _at(a, "a", "Ilse Varga", "PERSON"),
+        _at(a, "a", "Marsh", "PERSON", 1),
+        _at(b, "b", "Paul Marsh", "PERSON"),
+    ]
+    groups = _groups(mentions, {"a": a, "b": b})
+    assert {"Tobin Marsh", "Marsh", "Kid Lantern"} in groups
+    assert {"Ilse Varga"} in groups and {"Paul Marsh"} in groups  # no nickname from another sentence
+    assert not any("Bo Tack" in g and len(g) > 1 for g in groups)
+
+
+def test_people_who_took_new_names_join_by_first_name_only():
+    a = "Ana and Ilse Brask became Ana Brask Lund and Ilse Lund-Brask. Ilse Brask smiled."
+    b = "Mira Brask became famous. Teo Brask became Teo Haller later. Ilse Lund-Brask spoke."
+    mentions = [
+        _at(a, "a", "Ana", "PERSON"),
+        _at(a, "a", "Ilse Brask", "PERSON"),
+        _at(a, "a", "Ana Brask Lund", "PERSON"),
+        _at(a, "a", "Ilse Lund-Brask", "PERSON"),
+        _at(a, "a", "Ilse Brask", "PERSON", 1),
+        _at(b, "b", "Mira Brask", "PERSON"),
+        _at(b, "b", "Teo Brask", "PERSON"),
+        _at(b, "b", "Teo Haller", "PERSON"),
+        _at(b, "b", "Ilse Lund-Brask", "PERSON"),
+    ]
+    groups = _groups(mentions, {"a": a, "b": b})
+    assert {"Ilse Brask", "Ilse Lund-Brask"} in groups
+    assert {"Teo Brask", "Teo Haller"} in groups
+    assert {"Mira Brask"} in groups  # "became famous" names no one; two Brasks stay two people
+    assert not any({"Ilse Brask", "Ana Brask Lund"} <= g for g in groups)
+
+
+def test_the_grounds_of_a_building_are_a_wording_of_it():
+    a = "Tents filled the Town Hall park. The Town Hall stayed shut; Marlow Park was quiet."
+    mentions = [
+        _at(a, "a", "Town Hall", "FAC"),
+        _at(a, "a", "Town Hall", "FAC", 1),
+        _at(a, "a", "Marlow Park", "FAC"),
+    ]
+    groups = _groups(mentions, {"a": a})
+    assert {"Town Hall", "Town Hall park"} in groups and {"Marlow Park"} in groups

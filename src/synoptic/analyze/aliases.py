@@ -170,6 +170,9 @@ KIND_NOUNS = _wordset(
 )
 _KIND_BEFORE = re.compile(r"\bthe (" + "|".join(sorted(KIND_NOUNS)) + r") $")
 _BASED_BEFORE = re.compile(r"(?<![\w-])([A-Z]\w*(?:[ -][A-Z]\w*)*-based) $")
+# lower-case words for the grounds of a building, kept as wording: "the Town Hall steps"
+PLACE_PARTS = _wordset("park lawn steps grounds plaza square")
+_PART_AFTER = re.compile(r" (" + "|".join(sorted(PLACE_PARTS)) + r")\b")
 _KIND_NAME = re.compile(r"\bthe (" + "|".join(sorted(KIND_NOUNS)) + r") ([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)")
 
 
@@ -187,6 +190,11 @@ def described_forms(
         text = texts.get(m.span.article_id, "")
         before = text[max(0, m.span.start - 40) : m.span.start]
         hit = (_KIND_BEFORE.search(before) if m.label != "PERSON" else None) or _BASED_BEFORE.search(before)
+        after = _PART_AFTER.match(text, m.span.end) if m.label == "FAC" else None
+        if after and text[m.span.start : m.span.end] == m.name and not hit:
+            span = Span(m.span.article_id, m.span.start, after.end())
+            out.append(make(f"{m.name} {after.group(1)}", m.label, span))  # type: ignore[operator]
+            continue
         if not hit or text[m.span.start : m.span.end] != m.name:
             out.append(m)
             continue
@@ -318,3 +326,65 @@ def brand_models(
         else:
             out.append(m)
     return out
+
+
+_NICKNAME = re.compile(
+    r"\b(?:known as|goes by|go by|went by|nicknamed|dubbed|call(?:s|ed|ing)? (?:him|her)self|"
+    r"identif(?:y|ies|ied|ying) (?:him|her)(?:self)? as) [\"“]([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[\"”]"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[\"“]?[A-Z]")
+_RENAMED = re.compile(r"\s+(?:became|were renamed|was renamed|changed (?:his|her|their) names? to)\s+")
+
+
+def nicknames(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+) -> tuple[list[_Named], list[tuple[str, str]]]:
+    """A quoted nickname after a cue ("identifying him as “Kid Vexa”", "who goes by “Q”") names the
+    last person its sentence names before it; none is taken from another sentence."""
+    out, pairs = list(mentions), []
+    people: dict[str, list[_Named]] = defaultdict(list)
+    for m in mentions:
+        if m.label == "PERSON":
+            people[m.span.article_id].append(m)
+    for aid, text in texts.items():
+        for h in _NICKNAME.finditer(text):
+            before = [m for m in people[aid] if m.span.end <= h.start()]
+            if not before:
+                continue
+            person = max(before, key=lambda m: m.span.end)
+            if _SENTENCE_END.search(text, person.span.end, h.start()):
+                continue
+            nick = h.group(1)
+            if not any(m.span.start == h.start(1) for m in mentions if m.span.article_id == aid):
+                out.append(make(nick, "PERSON", Span(aid, h.start(1), h.end(1))))  # type: ignore[operator]
+            pairs.append((key(person.name), key(nick)))  # type: ignore[operator]
+    return out, pairs
+
+
+def renamed(mentions: Sequence[_Named], texts: Mapping[str, str], key: object) -> list[tuple[str, str]]:
+    """People who took a new name ("Ana and Ilse Brask became Ana Brask Lund and Ilse Lund"): the
+    names before and after the cue, paired by first name, within one sentence."""
+    by_article: dict[str, list[_Named]] = defaultdict(list)
+    for m in mentions:
+        if m.label in ("PERSON", "ORG"):
+            by_article[m.span.article_id].append(m)
+    pairs: list[tuple[str, str]] = []
+    for aid, text in texts.items():
+        for h in _RENAMED.finditer(text):
+            ms = by_article[aid]
+            left = [
+                m
+                for m in ms
+                if m.span.end <= h.start() and not _SENTENCE_END.search(text, m.span.end, h.start())
+            ]
+            right = [
+                m
+                for m in ms
+                if m.span.start >= h.end() and not _SENTENCE_END.search(text, h.end(), m.span.start)
+            ]
+            for a in left:
+                for b in right:
+                    wa, wb = str(key(a.name)).split(), str(key(b.name)).split()  # type: ignore[operator]
+                    if len(wa) >= 2 and len(wb) >= 2 and wa[0] == wb[0] and wa != wb:
+                        pairs.append((" ".join(wa), " ".join(wb)))
+    return pairs

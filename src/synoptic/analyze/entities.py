@@ -18,13 +18,16 @@ from typing import Any
 
 from synoptic.analyze.aliases import (
     KIND_NOUNS,
+    PLACE_PARTS,
     POLICE_NOUNS,
     brand_models,
     code_names,
     described_forms,
+    nicknames,
     numbered_channels,
     platform_forms,
     police_forces,
+    renamed,
     species,
     stated_aliases,
 )
@@ -151,6 +154,8 @@ def clean_name(text: str, person: bool = True) -> str:
         words[0].lower() in _NON_NAME_LEAD or words[0].lower().endswith("-based") or words[0] in KIND_NOUNS
     ):
         words = words[1:]
+    if len(words) > 1 and words[-1] in PLACE_PARTS:
+        words = words[:-1]  # "the Town Hall steps" is the Town Hall ("Central Park" keeps its capital)
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
     last_title = -1
@@ -370,7 +375,8 @@ def merge_entities(
         mentions = [*mentions, *_untagged_surnames(mentions, texts, common)]
         mentions, aliases = platform_forms(mentions, texts, Mention, name_key)
         n_platform = len(aliases)
-        aliases += stated_aliases(mentions, texts, name_key)
+        mentions, nicks = nicknames(mentions, texts, Mention, name_key)
+        aliases += stated_aliases(mentions, texts, name_key) + nicks + renamed(mentions, texts, name_key)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = name_key(m.name)

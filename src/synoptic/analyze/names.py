@@ -173,7 +173,9 @@ class NameGroups:
         resolved = self._join_short_person_forms()
         self._join_other_names(resolved)
         for a, b in self.aliases:  # the articles say so: "X, formerly known as Y"
-            self.union.join(a, b)
+            ta, tb = self._placed_as(a), self._placed_as(b)
+            if ta and tb:
+                self.union.join(ta, tb)
         groups: dict[str, list[_Named]] = defaultdict(list)
         for key in sorted(self.by_key):
             for m in self.by_key[key]:
@@ -253,6 +255,12 @@ class NameGroups:
                     self.assigned[id(m)] = choice
                     placed.add(short)
         return placed
+
+    def _placed_as(self, key: str) -> str | None:
+        """The key whose group a key's mentions joined: itself, the one person its surname was
+        given to, or None where its mentions went to different people."""
+        targets = {self.assigned.get(id(m), key) for m in self.by_key[key]}
+        return targets.pop() if len(targets) == 1 else None
 
     def _named_before(self, keys: set[str], mention: _Named) -> bool:
         """One of these full names stands earlier in the mention's article."""
