@@ -53,6 +53,8 @@ def sentence_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
             continue
         if re.fullmatch(r"(?:1[6-9]|20)\d\d", m.tokens[i].key) or in_range(m.tokens, i, n):
             continue
+        if len(m.tokens[j].key) < 2 or m.tokens[j].key in CLOCK_WORDS:
+            continue  # "7 p. m.", "40am": a time cut apart, not a count
         noun = stem(m.tokens[j].key)
         if noun in out or noun in twice:
             twice.add(noun)
@@ -62,6 +64,7 @@ def sentence_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
     return out
 
 
+CLOCK_WORDS = wordset("am pm a.m p.m")
 BE = wordset("were was are is have has had been be")
 
 
@@ -116,3 +119,10 @@ def count_clashes(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
     """Counts of the same thing that differ, wherever they stand in two differently worded sentences."""
     shared = sorted(set(a.counts) & set(b.counts))
     return [c for c in (count_clash(a, b, noun, texts) for noun in shared) if c]
+
+
+def two_tallies(a: Member, b: Member) -> bool:
+    """The sentences count two or more of the same things and every count differs ("605 yards and five
+    goals" / "3,907 yards and 26 goals"): two tallies (two players, two seasons), not one in dispute."""
+    shared = set(a.counts) & set(b.counts)
+    return len(shared) >= 2 and all(a.counts[n][0] != b.counts[n][0] for n in shared)

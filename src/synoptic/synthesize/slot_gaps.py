@@ -7,6 +7,7 @@ one, an additive count, a name that is part of the other, two sources named for 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -70,6 +71,8 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
     # counts: the figure stands right before the same noun, or right after the same words
     fa, fb = _figure_at_edge(a, ga), _figure_at_edge(b, gb)
     if fa or fb:
+        if right and (len(right) < 2 or right in ("am", "pm")):
+            return None  # "7 p. m.": a time cut apart by spaces, not a count
         if not (fa and fb) or fa[2] != fb[2] or is_additive(near_a) or is_additive(near_b):
             return None
         (va, ha, edge) = fa
@@ -115,6 +118,10 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
             return None  # "Larry (Algee Smith)": after punctuation, not the rest of the same name
         if left in SPEECH or right in SPEECH or (ga.start >= 2 and a.tokens[ga.start - 2].key in SPEECH):
             return None  # "said Smith" / "said Jones": two sources for one fact, not two values
+        if _name_continues(a, ga.start) or _name_continues(b, gb.start):
+            return None  # "Los Angeles _": the rest of a longer name is another entity ("Times", "Angels")
+        if _spelled_alike(sa, sb):
+            return None  # "Mrs" / "Ms", "Avenue" / "Ave", "Vendome" / "Vendôme": one name written two ways
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
             after_word = a.tokens[ga.start - 1].text if left and left not in STOP else ""
             return (f"name after “{after_word}”" if after_word else "name"), 1, 1
@@ -131,6 +138,41 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
         if plain and not (a.quoted[ga.start] or b.quoted[gb.start]) and not _same_name(sa, sb):
             return f"description of the {a.tokens[ga.start - 1].text} … {a.tokens[ga.stop].text}", 1, 2
     return None
+
+
+# Titles and street words written in full or cut short; none is a value of a name.
+HONORIFICS = wordset("mr mrs ms miss dr sen rep gov rev sgt lt capt prof mx sir dame lord lady")
+SHORT_FORMS = {
+    "street": "st", "avenue": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr", "lane": "ln",
+    "place": "pl", "court": "ct", "mount": "mt", "saint": "st", "fort": "ft", "highway": "hwy",
+    "terrace": "ter", "square": "sq", "parkway": "pkwy", "senator": "sen", "governor": "gov",
+    "representative": "rep", "reverend": "rev", "doctor": "dr", "professor": "prof",
+}  # fmt: skip
+
+
+def _name_continues(m: Member, start: int) -> bool:
+    """Two capitalized words run into the gap ("Los Angeles _", "North Carolina _"): the gap is the rest
+    of a longer name, and two different rests make two entities, not two values of one."""
+    prev = m.tokens[max(0, start - 2) : start]
+    return (
+        len(prev) == 2
+        and all(t.capitalized and t.key.isalpha() for t in prev)
+        and all(m.tokens[i].start - m.tokens[i - 1].end <= 1 for i in range(start - 1, start + 1))
+    )
+
+
+def _plain_key(t: Token) -> str:
+    """A word without accents and stops, in its short form ("Avenue" -> "ave", "Vendôme" -> "vendome")."""
+    folded = unicodedata.normalize("NFKD", t.key)
+    key = "".join(c for c in folded if not unicodedata.combining(c)).strip(".")
+    return SHORT_FORMS.get(key, key)
+
+
+def _spelled_alike(a: Sequence[Token], b: Sequence[Token]) -> bool:
+    """The two gaps differ only in titles, short forms and accents."""
+    ka = [k for k in map(_plain_key, a) if k not in HONORIFICS]
+    kb = [k for k in map(_plain_key, b) if k not in HONORIFICS]
+    return ka == kb or not ka or not kb
 
 
 def _figure_at_edge(m: Member, gap: range) -> tuple[float, str, str] | None:

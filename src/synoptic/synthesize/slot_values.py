@@ -50,7 +50,7 @@ WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 # Words that make a count a part of a larger one, or a larger one the sum of several.
 ADDITIVE = wordset(
-    "another additional more other extra further new total bringing brings brought adding added "
+    "another additional more other extra further new total bringing brings brought adding added combined "
     "plus including includes included overall cumulative altogether"
 )
 

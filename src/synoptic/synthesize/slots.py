@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from synoptic.synthesize.slot_counts import count_clashes
+from synoptic.synthesize.slot_counts import count_clashes, two_tallies
 from synoptic.synthesize.slot_edits import edit_clashes
 from synoptic.synthesize.slot_gaps import (
     after_dated_words,
@@ -56,7 +56,11 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
         if not any(o.a == swapped.a and o.b == swapped.b for o in out):
             out.append(swapped)
     out += magnitude_clashes(a, b, texts)
-    return out if strict else out + count_clashes(a, b, texts) + edit_clashes(a, b, texts)
+    if not strict:
+        out += count_clashes(a, b, texts) + edit_clashes(a, b, texts)
+    if two_tallies(a, b):
+        out = [c for c in out if not c.slot.startswith("number")]
+    return out
 
 
 def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[Clash]:
