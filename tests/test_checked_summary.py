@@ -78,6 +78,10 @@ def test_an_opening_demonstrative_or_linking_phrase_points_back():
     assert not stands_alone("At the time, the bridge was the longest in the region by far.")
     assert stands_alone("Most of those who stayed behind helped rebuild the village school.")
     assert stands_alone("Early this week the council approved the new budget after a debate.")
+    assert not stands_alone("Conversely, the ferry kept running through the storm on Friday.")
+    assert not stands_alone("My view, as I mentioned above, is that the ferry plan will fail.")
+    assert not stands_alone("As we reported earlier, the ferry left the harbour two hours late.")
+    assert stands_alone("The ferry, as the harbour master said earlier, left two hours late.")
 
 
 def test_a_list_a_joined_title_or_a_non_comment_reports_nothing():

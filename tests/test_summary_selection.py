@@ -7,7 +7,7 @@ import numpy as np
 from synoptic.model import FactUnit, Sentence, Span
 from synoptic.settings import Settings
 from synoptic.synthesize.align import SentenceTable
-from synoptic.synthesize.summary import Selection, select_summary
+from synoptic.synthesize.summary import Selection, _attributed_member, select_summary, sentence_features
 
 
 def table_and_units(reach: list[int]) -> tuple[SentenceTable, list[FactUnit]]:
@@ -157,54 +157,31 @@ def test_checked_a_thin_fact_waits_for_another_widely_reported_one():
     assert texts[5] in plain
 
 
-def topic_table(per_article: int) -> tuple[SentenceTable, list[FactUnit], list[str]]:
-    """Three articles, all in one unit: `per_article` facts, each worded once by every article, and in
-    article 0 one detail no other article has. Wordings of one fact are alike, different facts less so."""
-    things = ["ferry stopped running", "old bridge was closed", "fish market moved", "village school shut"]
-    texts, owner, group = [], [], []
-    for f in range(per_article):
-        for a in range(3):
-            texts.append(f"Outlet {'ABC'[a]} reports that the {things[f]} at the harbour this spring.")
-            owner.append(a)
-            group.append(f)
-    texts.append("A painter set up an easel on the quay to sketch the boats at dawn.")
-    owner.append(0)
-    group.append(-1)
-    n = len(texts)
+def test_two_bare_sentences_never_turn_into_one_attributed_sentence():
+    texts = [
+        "The ferry stopped running at the harbour this spring.",
+        "The old bridge over the river was closed this spring.",
+        "The ferry stopped running this spring, the harbour master said.",
+    ]
+    owner = [0, 1, 2]
     spans = [
         Span(f"a{a}", 200 * k, 200 * k + len(t)) for k, (a, t) in enumerate(zip(owner, texts, strict=True))
     ]
     sentences = tuple(
         Sentence(id=f"s{k}", span=sp, text=t) for k, (sp, t) in enumerate(zip(spans, texts, strict=True))
     )
-    g = np.asarray(group)
-    similarity = np.where(g[:, None] == g[None, :], 0.8, 0.4).astype(np.float32)
-    similarity[g == -1, :] = similarity[:, g == -1] = 0.2
-    np.fill_diagonal(similarity, 1.0)
+    units = [FactUnit(id="T", statement=texts[0], support=tuple(spans))]
+    similarity = np.asarray([[1.0, 0.55, 0.9], [0.55, 1.0, 0.6], [0.9, 0.6, 1.0]], dtype=np.float32)
     table = SentenceTable(
         sentences=sentences,
         article_index=np.asarray(owner, dtype=np.int32),
-        position=np.zeros(n, dtype=np.float32),
-        vectors=np.eye(n, dtype=np.float32),
+        position=np.zeros(3, dtype=np.float32),
+        vectors=np.eye(3, dtype=np.float32),
         similarity=similarity,
     )
-    return table, [FactUnit(id="T", statement=texts[0], support=tuple(spans))], texts
-
-
-def test_checked_a_topic_unit_gives_each_fact_every_article_states():
-    settings = Settings()
-    checked = Selection(
-        max_sentences=6,
-        min_sentences=1,
-        redundancy=settings.summary_redundancy,
-        checked=True,
-        standout=settings.align_standout,
-        support_floor=settings.citation_support_floor,
-    )
-    table, units, texts = topic_table(per_article=4)  # 13 sentences of 3 articles: a topic
-    said = [s.text for s in select_summary(table, units, checked)]
-    assert len(said) == 4  # one wording of each fact that all three articles state
-    assert len({t.split(" the ", 1)[1] for t in said}) == 4
-    assert texts[-1] not in said  # the detail only one article has is not a fact of its own
-    table, units, texts = topic_table(per_article=2)  # 7 sentences of 3 articles: still one fact
-    assert len(select_summary(table, units, checked)) == 1
+    candidates = sentence_features(table, units)
+    scores = np.zeros(3, dtype=np.float32)
+    said: list[int] = []
+    for i in (0, 1):
+        said.append(_attributed_member(table, units, candidates, scores, i, (0, 1), said))
+    assert said == [2, 1]  # the attributed wording is the first one's; the second keeps its own

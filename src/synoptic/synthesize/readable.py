@@ -19,7 +19,9 @@ _OPENERS = re.compile(
     # phrases that tie the sentence to the one before: its result, an example of it, its moment
     r"sure\s+enough|as\s+a\s+result|in\s+turn|for\s+example|for\s+instance|in\s+fact|after\s+all|"
     r"even\s+so|by\s+then|at\s+the\s+time|at\s+that\s+point|not\s+surprisingly|in\s+addition|"
-    r"on\s+the\s+other\s+hand|in\s+other\s+words|at\s+the\s+same\s+time|that\s+said|again)\b",
+    r"on\s+the\s+other\s+hand|in\s+other\s+words|at\s+the\s+same\s+time|that\s+said|again|"
+    r"conversely|likewise|similarly|consequently|hence|accordingly|by\s+contrast|in\s+contrast|"
+    r"on\s+the\s+contrary)\b",
     re.IGNORECASE,
 )
 # "this somewhat surprising conclusion": a demonstrative that points back to something said before;
@@ -50,6 +52,12 @@ _NO_STATEMENT = re.compile(
     r"(?:immediately\s+)?(?:have\s+(?:a|any)\s+comment|comment|respond|return\s+(?:a|calls|messages|"
     r"requests)|reply)\b|\bdeclined\s+(?:to\s+comment|comment)\b|\bcould\s+not\s+(?:immediately\s+)?be\s+"
     r"reached\b|\bhad\s+no\s+(?:immediate\s+)?comment\b",
+    re.IGNORECASE,
+)
+# "as I alluded to above", "as we reported earlier": the sentence points into its own article
+_SELF_REFERENCE = re.compile(
+    r"\bas\s+(?:i|we)\s+(?:alluded\s+to|mentioned|noted|said|wrote|reported|explained)\s+"
+    r"(?:above|below|earlier|before|previously)\b|\b(?:see|mentioned|noted|shown|described)\s+(?:above|below)\b",
     re.IGNORECASE,
 )
 # a word that can carry a clause: an auxiliary, a common reporting verb, or a past form
@@ -101,6 +109,7 @@ def stands_alone(text: str) -> bool:
         and not joined_parts(text)
         and not enumeration(text)
         and not no_statement(text)
+        and not _SELF_REFERENCE.search(plain(text))
     )
 
 

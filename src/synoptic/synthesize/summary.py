@@ -261,9 +261,7 @@ def select_summary(
     Past `min_sentences`, a sentence whose fact fewer than `consensus_share` of the articles report
     stays out: the thinner a fact's support, the likelier it restates one already said. When checked,
     such a sentence fills the minimum only in the second pass, after further sentences of widely
-    reported facts: what one article alone says is the likeliest to be colour or background. A unit
-    that is a topic rather than a fact (`_new_in_topic`) may give a further sentence that rewords none
-    of its chosen ones when three articles verifiably state it.
+    reported facts: what one article alone says is the likeliest to be colour or background.
     `checked` is the brief's mode: only sentences that stand alone are lifted (while enough remain), an
     unattributed claim gives way to a sentence of its unit that says whose claim it is, and each
     sentence cites only the articles whose sentence verifiably states it (`synthesize.support`): a
@@ -293,13 +291,7 @@ def select_summary(
             if len(chosen) >= max_sentences or (second_pass and enough):
                 break
             unit = int(candidates.unit_of[i])
-            if i in chosen:
-                continue
-            mates = [c for c in chosen if unit in candidates.units_of[c]]
-            fresh = (
-                z is not None and bool(mates) and _new_in_topic(table, units[unit], i, mates, z, selection)
-            )
-            if unit in used_units and not second_pass and not fresh:
+            if i in chosen or (unit in used_units and not second_pass):
                 continue
             thin = candidates.features[i, _N_ARTICLES] < widely
             # checked: a thin fact waits until another wording of a widely reported one had its chance
@@ -307,11 +299,7 @@ def select_summary(
                 continue
             if chosen and float(table.similarity[i, chosen].max()) >= redundancy:
                 continue
-            said = any(
-                _same_fact(units[unit], units[int(candidates.unit_of[c])])
-                and not (fresh and int(candidates.unit_of[c]) == unit)
-                for c in chosen
-            )
+            said = any(_same_fact(units[unit], units[int(candidates.unit_of[c])]) for c in chosen)
             if said and not (second_pass and filling):
                 continue
             length = len(table.sentences[i].text.split())
@@ -321,7 +309,10 @@ def select_summary(
             used_units.update(candidates.units_of[i])  # a sentence says every fact it is part of
             words += length
     if checked:
-        chosen = [_attributed_member(table, units, candidates, scores, i) for i in chosen]
+        said: list[int] = []
+        for i in chosen:
+            said.append(_attributed_member(table, units, candidates, scores, i, chosen, said))
+        chosen = said
     citations = {}
     for i in chosen:
         unit = units[int(candidates.unit_of[i])]
@@ -338,29 +329,6 @@ def select_summary(
     ]
 
 
-# a unit holding more than this many sentences per article is a topic the articles share, not one fact
-TOPIC_SENTENCES_PER_ARTICLE = 3
-REWORDING = 0.6  # similarity at which a sentence of a topic rewords one already chosen from it
-TOPIC_FACT_REACH = 3  # articles that must verifiably state a further fact drawn from a topic
-
-
-def _new_in_topic(
-    table: SentenceTable, unit: FactUnit, i: int, mates: list[int], z: np.ndarray, selection: Selection
-) -> bool:
-    """Whether sentence i, of a unit a chosen sentence already speaks for, still says something new.
-
-    A unit that holds several sentences of every article is the story's subject, not one fact, so its
-    being used says little about its other members. One of them counts as a fact of its own when it
-    rewords none of the chosen sentences of the unit and at least TOPIC_FACT_REACH articles verifiably
-    state it (`synthesize.support`): membership no longer vouches for it, its own reach must.
-    """
-    if len(unit.support) <= TOPIC_SENTENCES_PER_ARTICLE * len(unit.article_ids):
-        return False
-    if any(float(table.similarity[i, c]) >= REWORDING for c in mates):
-        return False
-    return len({s.article_id for s in _verified(table, unit, i, z, selection)}) >= TOPIC_FACT_REACH
-
-
 def _readable_first(table: SentenceTable, ranking: list[int], min_sentences: int) -> list[int]:
     """Sentences that stand alone, in score order; the others only if too few stand alone."""
     good = [i for i in ranking if stands_alone(table.sentences[i].text)]
@@ -370,13 +338,23 @@ def _readable_first(table: SentenceTable, ranking: list[int], min_sentences: int
 
 
 def _attributed_member(
-    table: SentenceTable, units: Sequence[FactUnit], candidates: Candidates, scores: np.ndarray, i: int
+    table: SentenceTable,
+    units: Sequence[FactUnit],
+    candidates: Candidates,
+    scores: np.ndarray,
+    i: int,
+    chosen: Sequence[int] = (),
+    said: Sequence[int] = (),
 ) -> int:
     """When the chosen sentence states a claim bare but another source's sentence of the same fact says
-    whose claim it is ("the company said"), the attributed sentence speaks for the fact instead."""
+    whose claim it is ("the company said"), the attributed sentence speaks for the fact instead.
+
+    Never one already in the summary (`said`), and only one closer to this sentence than to any other
+    chosen one: several chosen sentences of one broad unit must not all turn into the same sentence."""
     text = table.sentences[i].text
     if attributed(text):
         return i
+    others = [c for c in chosen if c != i]
     index_of = {s.span: k for k, s in enumerate(table.sentences)}
     unit = int(candidates.unit_of[i])
     members = [index_of[span] for span in units[unit].support]
@@ -388,6 +366,9 @@ def _attributed_member(
         and attributed(table.sentences[m].text)
         and stands_alone(table.sentences[m].text)
         and float(table.similarity[i, m]) >= 0.5
+        and m not in said
+        and m not in others
+        and all(float(table.similarity[i, m]) >= float(table.similarity[c, m]) for c in others)
     ]
     if not options:
         return i
