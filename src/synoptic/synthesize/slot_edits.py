@@ -85,6 +85,8 @@ def _other_counts(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
     """ "N things" in `a` where `b`, otherwise the same sentence, says "N other things": one total counts
     the thing already named, the other does not. Only for near-copies: elsewhere "other" may set apart
     something the other article never counted ("the driver died and three other people were hurt")."""
+    if not any(t.key == "other" for t in b.tokens):
+        return []
     blocks = _blocks(a, b)
     matched = sum(blk.size for blk in blocks)
     if matched < 0.8 * max(len(a.tokens), len(b.tokens)):
@@ -114,6 +116,8 @@ def _unknown_counts(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
     with the words after the thing in common ("people were inside the van")."""
     out = []
     kb = [t.key for t in b.tokens]
+    if "how" not in kb:
+        return []
     for j in range(2, len(kb) - 2):
         if not (kb[j - 2] == "how" and kb[j - 1] == "many"):
             continue
@@ -167,6 +171,8 @@ def _denials(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
     """`b` denies what `a` states: a negation in `b` right before a word `a` states without one, with the
     same subject word before both ("the ferry ... not overloaded" / "the ferry ... overloaded")."""
     ta, tb = texts[a.span.article_id], texts[b.span.article_id]
+    if not any(_negated(b.tokens, n) for n in range(len(b.tokens))):
+        return []
     if any(_negated(a.tokens, i) for i in range(len(a.tokens))):
         return []  # both sentences negate something: which clause denies which is not read here
     a_index: dict[str, list[int]] = {}
@@ -246,7 +252,10 @@ MAX_HEAD = 6  # tokens from a superlative to the noun both sentences use
 
 def _superlative_at(m: Member, i: int) -> str | None:
     """ "plain", "hedged" or None for the superlative at token i ("the oldest", "among the oldest")."""
-    keys = [t.key for t in m.tokens]
+    if m.tokens[i].key not in SUPERLATIVE_KIND:
+        return None
+    keys = [t.key for t in m.tokens[max(0, i - 3) : i + 1]]
+    i = len(keys) - 1
     if keys[i] not in SUPERLATIVE_KIND or i == 0 or keys[i - 1] != "the":
         return None
     if any(tuple(keys[max(0, i - len(h)) : i]) == h for h in HEDGED_SUPERLATIVE):
