@@ -76,3 +76,19 @@ def test_one_figure_in_dispute_among_agreeing_ones_is_reported():
         "He has 41 catches for 512 yards and five touchdowns this season.",
     )
     assert div.about.startswith("number")
+
+
+def test_words_before_a_name_that_end_in_no_title_are_no_role():
+    assert not _abouts(
+        'He loves the city, " club president Ivo Marlow said.',
+        "Okafor, who was fired in May as head coach of the Harlow Rovers, is the fourth head coach since "
+        "Marlow took over as the club's president and general manager in 2003.",
+    )
+
+
+def test_two_titles_before_one_name_are_two_roles():
+    (div,) = _divergences(
+        "The film was made by director Nell Brannigan for the channel.",
+        "The film was made by producer Nell Brannigan for the channel.",
+    )
+    assert div.about == "role of Nell Brannigan"

@@ -99,7 +99,8 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
         possessive = name_a.text.endswith(("'s", "’s")) or b.tokens[gb.stop].text.endswith(("'s", "’s"))
         ra = {SAME_ROLE.get(w, w) for w in keyset(sa) & ROLE_WORDS}
         rb = {SAME_ROLE.get(w, w) for w in keyset(sb) & ROLE_WORDS}
-        if ra and rb and not (ra & rb) and not possessive:
+        titled = all(g[-1].key in ROLE_WORDS or g[-1].capitalized for g in (sa, sb))
+        if ra and rb and not (ra & rb) and not possessive and titled:  # "coach since King": no title
             name = a.tokens[ga.stop : ga.stop + 2]
             who = " ".join(t.text for t in name if t.capitalized)
             return f"role of {who}", 0, 2
