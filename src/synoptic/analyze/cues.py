@@ -88,7 +88,7 @@ def subject_of(verb: Any) -> Any | None:
             # "The paper's critic Jane Smith wrote" parsed as two subjects: the name is the speaker
             return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
         head = verb.head
-        reported = head.dep_ == "ccomp" and is_cue(head.head) and not is_cue(head)
+        reported = head.dep_ == "ccomp" and is_cue(head.head) and not is_cue(head) and head.head.i < head.i
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and reported:
             verb = head.head  # "said it was saddened, adding that ...": the one who said adds
             continue

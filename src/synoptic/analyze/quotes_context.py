@@ -102,9 +102,11 @@ def named_in_marks(subject: Any | None, spans: Sequence[tuple[int, int]]) -> boo
     if subject.i < subject.head.i:
         return False  # "“CSI,” said Dave Joyce": words in marks before the cue are what was said
     text = subject.doc.text
+    verb = subject.head
     for s, e in spans:
         if s <= subject.idx < e:
-            return len(text[s:e].split()) <= 3 and not text[s : subject.idx].strip()
+            right_after = not text[verb.idx + len(verb.text) : s].strip(" \"“'‘")  # said “J,”
+            return right_after and len(text[s:e].split()) <= 3 and not text[s : subject.idx].strip()
     return False
 
 

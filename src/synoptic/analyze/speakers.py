@@ -22,6 +22,7 @@ from synoptic.model import Span
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"})
 DOCUMENTS = WRITTEN | frozenset("report readout filing memo document complaint transcript".split())  # noqa: SIM905
+TITLE_CASE = 0.6  # a sentence with more capitalised words than this is a headline
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})  # who can speak as a body (not "Russian")
 SELF_PRONOUNS = frozenset({"i", "we", "me", "us"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "you"})
@@ -52,9 +53,7 @@ class Speaker:
 
 def _phrase_tokens(head: Any) -> list[Any]:
     """The subject phrase without trailing relative clauses or appositions that run far."""
-    clauses = [c for c in head.subtree if c.dep_ in ("relcl", "acl") and c.i > head.i]
-    cut = {t.i for c in clauses for t in c.subtree}  # "J, who asked not to be named": J
-    toks = [t for t in head.subtree if t.i not in cut]
+    toks = [t for t in head.subtree if t.dep_ not in ("relcl", "acl") or t.i < head.i]
     left = [t for t in toks if t.i <= head.i]
     right = [t for t in toks if t.i > head.i and t.i - head.i <= 8]
     out = left + right
@@ -71,6 +70,12 @@ def _proper_name(head: Any) -> str:
     parts += [head] + [t for t in head.rights if t.dep_ == "flat" and t.pos_ == "PROPN"]
     words = [t.text for t in sorted(parts, key=lambda t: t.i) if t.lower_.strip(".") not in TITLES]
     return " ".join(words) or head.text
+
+
+def _headline(sent: Any) -> bool:
+    """A sentence in title case ("Post Hit Piece Exploits Trump"): its capitalised runs are no names."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) > TITLE_CASE * len(words)
 
 
 def _clean_anon(tokens: Sequence[Any]) -> str:
@@ -190,7 +195,7 @@ class SpeakerFinder:
         "the University of Aberdeen" (the head noun is a word of the name), "the police report" for "a
         Smithville Police Department report" (the same head noun, there with the name on it)."""
         before = [m for m in self.mentions if m.label in ORG_LABELS and m.span.end <= head.idx]
-        named = [m for m in before if head.lower_ in m.name.lower().split()]
+        named = [m for m in before if head.lower_ in m.name.lower().split() and not self._in_headline(m)]
         best = named[-1] if named else None
         for tok in self.doc[: head.i]:
             if tok.pos_ != "NOUN" or tok.lemma_.lower() != head.lemma_.lower():
@@ -203,12 +208,18 @@ class SpeakerFinder:
             best = self._untagged_name(head)
         return best
 
+    def _in_headline(self, mention: Mention) -> bool:
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        return span is not None and len(span) > 0 and _headline(span[0].sent)
+
     def _untagged_name(self, head: Any) -> Mention | None:
         """A capitalised name the tagger missed whose head word the description repeats ("the Rector of
         the University of Aberdeen" ... "the university"): the proper nouns around it, "of X" included."""
         for tok in reversed(self.doc[: head.i]):
             if tok.lower_ != head.lower_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
+            if tok.dep_ == "compound" or _headline(tok.sent):
+                return None
             parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             for prep in (t for t in tok.rights if t.lower_ == "of"):
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
