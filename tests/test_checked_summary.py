@@ -93,3 +93,10 @@ def test_a_list_a_joined_title_or_a_non_comment_reports_nothing():
     assert not stands_alone("The company declined to comment on the lawsuit filed on Monday.")
     assert not stands_alone("The harbour master could not be reached on Friday evening.")
     assert stands_alone("The mayor commented on the plan at length during Monday's meeting.")
+
+
+def test_a_quotation_needs_a_speaker_the_sentence_names():
+    assert not stands_alone('"The ferry will run again by the summer," she said.')
+    assert not stands_alone("“We were never told about the closure,” they added on Friday.")
+    assert stands_alone('"The ferry will run again by the summer," the harbour master said.')
+    assert stands_alone('"The ferry will run again by the summer," Jane Holm said after the vote.')

@@ -60,6 +60,11 @@ _SELF_REFERENCE = re.compile(
     r"(?:above|below|earlier|before|previously)\b|\b(?:see|mentioned|noted|shown|described)\s+(?:above|below)\b",
     re.IGNORECASE,
 )
+# '"...," she said.': a quotation whose only speaker is a pronoun does not say whose words they are
+_PRONOUN_SPEAKER = re.compile(
+    r"[,.?!]['\"]\s*(?:he|she|they)\s+(?:said|says|wrote|writes|added|adds|recalled|recalls|continued)\b",
+    re.IGNORECASE,
+)
 # a word that can carry a clause: an auxiliary, a common reporting verb, or a past form
 _VERBISH = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|may|might|must|"
@@ -110,6 +115,7 @@ def stands_alone(text: str) -> bool:
         and not enumeration(text)
         and not no_statement(text)
         and not _SELF_REFERENCE.search(plain(text))
+        and not _PRONOUN_SPEAKER.search(plain(text))
     )
 
 
