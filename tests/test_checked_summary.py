@@ -99,4 +99,5 @@ def test_a_quotation_needs_a_speaker_the_sentence_names():
     assert not stands_alone('"The ferry will run again by the summer," she said.')
     assert not stands_alone("“We were never told about the closure,” they added on Friday.")
     assert stands_alone('"The ferry will run again by the summer," the harbour master said.')
+    assert not stands_alone("Several people were on the quay when the ferry left, the sergeant said.")
     assert stands_alone('"The ferry will run again by the summer," Jane Holm said after the vote.')

@@ -61,8 +61,11 @@ _SELF_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # '"...," she said.': a quotation whose only speaker is a pronoun does not say whose words they are
+# and "..., the sergeant said." points back at a person the article named before
 _PRONOUN_SPEAKER = re.compile(
-    r"[,.?!]['\"]\s*(?:he|she|they)\s+(?:said|says|wrote|writes|added|adds|recalled|recalls|continued)\b",
+    r"[,.?!]['\"]\s*(?:he|she|they)\s+(?:said|says|wrote|writes|added|adds|recalled|recalls|continued)\b"
+    r"|,['\"]?\s*the\s+(?:sergeant|spokesman|spokeswoman|spokesperson|officer|detective|lieutenant|captain|"
+    r"woman|man)\s+(?:said|says|added)\b",
     re.IGNORECASE,
 )
 # a word that can carry a clause: an auxiliary, a common reporting verb, or a past form
