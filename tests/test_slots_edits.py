@@ -209,3 +209,29 @@ def test_a_pronoun_subject_is_someone_else():
         "The warden said some visitors were in the chapel when the alarm sounded.",
         "The warden said he was not in the chapel when the alarm sounded.",
     )
+
+
+# --- where someone died ----------------------------------------------------------------------------------
+
+
+def test_died_in_the_car_against_dead_at_a_hospital():
+    (div,) = _divergences(
+        "The bus driver and a pupil were hurt, and Okoro died in the Vauxhall after it hit the wall.",
+        "The bus driver was hurt and the Vauxhall driver was pronounced dead at a hospital.",
+    )
+    assert div.about == "place of death"
+    assert _values(div) == {"in the Vauxhall", "at a hospital"}
+
+
+def test_two_people_dying_in_two_places_are_no_divergence():
+    assert not _abouts(
+        "The cyclist was killed at the scene and the driver died later at a hospital.",
+        "The cyclist was killed at the scene, police said.",
+    )
+
+
+def test_a_town_and_a_hospital_of_that_town_agree():
+    assert not _abouts(
+        "The singer died in Dunmore on Sunday, her agent said.",
+        "The singer died at a Dunmore hospital on Sunday, her agent said.",
+    )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from synoptic.synthesize.slot_counts import count_clashes, two_tallies
+from synoptic.synthesize.slot_deaths import death_place_clashes
 from synoptic.synthesize.slot_edits import edit_clashes
 from synoptic.synthesize.slot_gaps import (
     after_dated_words,
@@ -57,7 +58,7 @@ def compare(a: Member, b: Member, texts: dict[str, str], strict: bool = False) -
             out.append(swapped)
     out += magnitude_clashes(a, b, texts)
     if not strict:
-        out += count_clashes(a, b, texts) + edit_clashes(a, b, texts)
+        out += count_clashes(a, b, texts) + edit_clashes(a, b, texts) + death_place_clashes(a, b, texts)
     if two_tallies(a, b):
         out = [c for c in out if not c.slot.startswith("number")]
     return out
