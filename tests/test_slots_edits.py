@@ -235,3 +235,10 @@ def test_a_town_and_a_hospital_of_that_town_agree():
         "The singer died in Dunmore on Sunday, her agent said.",
         "The singer died at a Dunmore hospital on Sunday, her agent said.",
     )
+
+
+def test_the_first_is_a_name_of_things_not_a_record():
+    assert not _abouts(
+        "The first responders reached the quarry within minutes, the brigade said.",
+        "A medic was among the first responders who reached the quarry within minutes.",
+    )

@@ -240,11 +240,12 @@ def _subject(a: Member, b: Member, n: int, hit: int, ta: str, tb: str) -> tuple[
 
 
 # Superlatives that make the same kind of record claim: "the earliest" and "among the oldest" compare.
+# Not "first" nor "latest": "the first responders", "the latest incident" name things, not records.
 SUPERLATIVE_KIND = {
-    "earliest": "oldest", "oldest": "oldest", "first": "oldest", "largest": "largest", "biggest": "largest",
+    "earliest": "oldest", "oldest": "oldest", "largest": "largest", "biggest": "largest",
     "smallest": "smallest", "highest": "highest", "tallest": "highest", "deadliest": "deadliest",
     "worst": "worst", "longest": "longest", "best": "best", "fastest": "fastest", "newest": "newest",
-    "latest": "newest", "youngest": "youngest", "strongest": "strongest", "busiest": "busiest",
+    "youngest": "youngest", "strongest": "strongest", "busiest": "busiest",
 }  # fmt: skip
 HEDGED_SUPERLATIVE = (("among", "the"), ("one", "of", "the"), ("some", "of", "the"))
 MAX_HEAD = 6  # tokens from a superlative to the noun both sentences use
