@@ -105,7 +105,9 @@ def ends_as_sentence(text: str) -> bool:
 
 def stands_alone(text: str) -> bool:
     """Fit to be lifted into a summary: a whole sentence with whole quotations, a clean opening, no
-    dangling reference, not tiny."""
+    dangling reference (pronoun, linking phrase, opening demonstrative, a speaker known only as "she"
+    or "the sergeant", "as I said above"), not tiny, and reporting something: not a list of items, a
+    title joined on with a bar, or a note that someone declined to comment."""
     return (
         balanced_quotes(text)
         and ends_as_sentence(text)
