@@ -30,9 +30,9 @@ def test_acronym_and_clipped_word_rules():
 
 
 def test_acronyms_in_capitals_and_clipped_names_join_the_one_name_they_shorten():
-    a = "The Brelin Police Department searched. Occupy Brelington camped at the Foo Agency."
+    a = "The Brelin Police Department searched. Occupy Brelington camped at the Foo Agency. Tovar Court sat."
     b = "Brelin P.D. officers came. Occupy Brel stayed. The FA said little; Vexa sold well."
-    c = "The Vexa 9 console sold. The Fa family moved."
+    c = "The Vexa 9 console sold. The Fa family moved. Tovar Courthouse opened; the court met."
     texts = {"a": a, "b": b, "c": c}
     mentions = [
         _at(a, "a", "Brelin Police Department", "ORG"),
@@ -43,8 +43,11 @@ def test_acronyms_in_capitals_and_clipped_names_join_the_one_name_they_shorten()
         _at(b, "b", "FA", "ORG"),
         _at(b, "b", "Vexa", "ORG"),
         _at(c, "c", "Vexa 9", "ORG"),
+        _at(a, "a", "Tovar Court", "FAC"),
+        _at(c, "c", "Tovar Courthouse", "FAC"),
     ]
     groups = _groups(mentions, texts)
+    assert {"Tovar Court"} in groups and {"Tovar Courthouse"} in groups  # "court" is a word, not a clipping
     assert {"Brelin Police Department", "Brelin P.D"} in groups
     assert {"Occupy Brelington", "Occupy Brel"} in groups
     assert {"Foo Agency", "FA"} in groups
@@ -223,8 +226,12 @@ def test_a_brand_and_its_model_are_one_name_and_a_respelt_model_joins_it():
 
 def test_a_quoted_nickname_names_the_last_person_of_its_sentence():
     a = 'Tobin Marsh met Ilse Varga. Marsh posted videos identifying him as "Kid Lantern" online.'
-    b = 'Paul Marsh arrived. A stranger who called himself "Bo Tack" left.'
+    b = (
+        'Paul Marsh arrived. A stranger who called himself "Bo Tack" left. '
+        'Ann Lee, known as "Lark", met the man known as "Q Ray".'
+    )
     mentions = [
+        _at(b, "b", "Ann Lee", "PERSON"),
         _at(a, "a", "Tobin Marsh", "PERSON"),
         _at(a, "a", "Ilse Varga", "PERSON"),
         _at(a, "a", "Marsh", "PERSON", 1),
@@ -234,6 +241,8 @@ def test_a_quoted_nickname_names_the_last_person_of_its_sentence():
     assert {"Tobin Marsh", "Marsh", "Kid Lantern"} in groups
     assert {"Ilse Varga"} in groups and {"Paul Marsh"} in groups  # no nickname from another sentence
     assert not any("Bo Tack" in g and len(g) > 1 for g in groups)
+    assert {"Ann Lee", "Lark"} in groups  # the name right before "known as"
+    assert not any("Q Ray" in g and len(g) > 1 for g in groups)  # the man's, not Ann Lee's
 
 
 def test_people_who_took_new_names_join_by_first_name_only():

@@ -268,20 +268,23 @@ def platform_forms(
     return out, pairs
 
 
-_NUMBERED = re.compile(
-    r" (One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|\d{1,3})\b(?![ -][A-Z\d])(?!['’]s)"
-)
+_NUMBERED = re.compile(r" (One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b(?![ -][A-Z\d])(?!['’]s)")
 
 
 def numbered_channels(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
-    """An organisation's name run on by a number the tagger leaves out ("NBC Four", "Radio 5"): one
-    name, when no capitalised word follows the number ("Vexa's Two Fat Cats" is a title)."""
+    """An organisation's initials run on by a number word the tagger leaves out ("NBC Four"): one
+    name, when no capitalised word follows ("NBC's Two Fat Cats" is a title). Digits are not taken:
+    "Congress 60 days" is a count."""
     out: list[_Named] = []
     for m in mentions:
         text = texts.get(m.span.article_id, "")
         hit = (
             _NUMBERED.match(text, m.span.end)
-            if m.label == "ORG" and text[m.span.start : m.span.end] == m.name
+            if m.label == "ORG"
+            and m.name.isalpha()
+            and m.name.isupper()
+            and len(m.name) <= 4
+            and text[m.span.start : m.span.end] == m.name
             else None
         )
         if hit is None:
@@ -328,10 +331,14 @@ def brand_models(
     return out
 
 
-_NICKNAME = re.compile(
-    r"\b(?:known as|goes by|go by|went by|nicknamed|dubbed|call(?:s|ed|ing)? (?:him|her)self|"
-    r"identif(?:y|ies|ied|ying) (?:him|her)(?:self)? as) [\"“]([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[\"”]"
+_QUOTED_NAME = r" [\"“]([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})[\"”]"
+# a cue with a pronoun names the sentence's person; a bare cue the name right before it
+_NICK_PRONOUN = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:him|her)self|identif(?:y|ies|ied|ying) (?:him|her)(?:self)? as)"
+    + _QUOTED_NAME
 )
+_NICK_BARE = re.compile(r"\b(?:known as|goes by|go by|went by|nicknamed)" + _QUOTED_NAME)
+_NICK_GAP = re.compile(r"\s*,?\s*(?:(?:who|is|was|also|better|widely|popularly|commonly|often)\s+)*")
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[\"“]?[A-Z]")
 _RENAMED = re.compile(r"\s+(?:became|were renamed|was renamed|changed (?:his|her|their) names? to)\s+")
 
@@ -339,21 +346,27 @@ _RENAMED = re.compile(r"\s+(?:became|were renamed|was renamed|changed (?:his|her
 def nicknames(
     mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
 ) -> tuple[list[_Named], list[tuple[str, str]]]:
-    """A quoted nickname after a cue ("identifying him as “Kid Vexa”", "who goes by “Q”") names the
-    last person its sentence names before it; none is taken from another sentence."""
+    """A quoted nickname names a person: after "identifying him as" or "calls herself", the last
+    person its sentence names before it; after "known as" or "who goes by", only the name right
+    before the cue ("Ann Lee, known as “Q”"), not "the man" a sentence about Ann Lee describes."""
     out, pairs = list(mentions), []
     people: dict[str, list[_Named]] = defaultdict(list)
     for m in mentions:
         if m.label == "PERSON":
             people[m.span.article_id].append(m)
     for aid, text in texts.items():
-        for h in _NICKNAME.finditer(text):
+        hits = [(h, True) for h in _NICK_PRONOUN.finditer(text)] + [
+            (h, False) for h in _NICK_BARE.finditer(text)
+        ]
+        for h, pronoun in hits:
             before = [m for m in people[aid] if m.span.end <= h.start()]
             if not before:
                 continue
             person = max(before, key=lambda m: m.span.end)
             if _SENTENCE_END.search(text, person.span.end, h.start()):
                 continue
+            if not pronoun and not _NICK_GAP.fullmatch(text, person.span.end, h.start()):
+                continue  # "Ann Lee met the man known as “Q”": the nickname is the man's
             nick = h.group(1)
             if not any(m.span.start == h.start(1) for m in mentions if m.span.article_id == aid):
                 out.append(make(nick, "PERSON", Span(aid, h.start(1), h.end(1))))  # type: ignore[operator]

@@ -394,7 +394,7 @@ def merge_entities(
         if any(w in places and " ".join(words[:i]) in by_key for i, w in enumerate(words) if i):
             del by_key[key]  # "Smith Paris": a name and a place run together by the tagger
     roles = {k: {w for m in ms for w in m.descriptor} for k, ms in by_key.items()}
-    grouping = NameGroups(by_key, roles, aliases)
+    grouping = NameGroups(by_key, roles, aliases, common)
     groups = grouping.build()
     # "Quillo for Vexa 9" and "NBC News" are wordings or parts, not the name of their entity
     wordings = frozenset(a for a, _ in aliases[:n_platform]) | grouping.parts

@@ -144,9 +144,11 @@ class NameGroups:
         by_key: Mapping[str, Sequence[_Named]],
         roles: Mapping[str, set[str]],
         aliases: Sequence[tuple[str, str]] = (),
+        common: Mapping[str, int] | None = None,
     ) -> None:
         self.by_key = by_key
         self.roles = roles
+        self.common = common or {}  # how often a word stands in lower case in the story
         self.aliases = [(a, b) for a, b in aliases if a in by_key and b in by_key]
         self.labels = {k: Counter(m.label for m in ms) for k, ms in by_key.items()}
         self.articles = {k: {m.span.article_id for m in ms} for k, ms in by_key.items()}  # type: ignore[attr-defined]
@@ -320,7 +322,8 @@ class NameGroups:
             fits: set[str] = set()
             if any(_capital_tail(m.name) >= 2 for m in self.by_key[short]):
                 fits = {self.union.find(k) for k in others if k != short and acronym_fits(short, k)}
-            if not fits and " " in short:
+            if not fits and " " in short and not self.common.get(short.split()[-1]):
+                # "Occupy Brel" clips "Brelington"; "Albany Court" is a word, not a clipped "Courthouse"
                 fits = {self.union.find(k) for k in others if len(k) > len(short) and clipped(short, k)}
             if len(fits) == 1:
                 self.union.join(short, next(iter(fits)))
@@ -362,12 +365,13 @@ class NameGroups:
                 for k in longer
                 if not any(o != k and k.startswith(o + " ") for o in longer)
             }
-            if longer and self._acronym_org(short):
-                parts = {k for k in longer if self._label(k) == "ORG"}
-                for k in parts:  # "NBC" and its parts "NBC News", "NBC Four"; not "NBC Finals" (EVENT)
+            if self._acronym_org(short):
+                parts = {k for k in self.by_key if _part_of(short, k) and self._label(k) == "ORG"}
+                for k in parts:  # "NBC" and its parts "NBC News", "NBC Four"
                     self.union.join(short, k)
                 self.parts |= parts
-                continue
+                if parts:
+                    continue
             if len(longer) != 1:
                 continue
             root = next(iter(longer))
@@ -384,6 +388,20 @@ class NameGroups:
             for b in singles[i + 1 :]:
                 if Levenshtein.distance(a, b) == 1:
                     self.union.join(a, b)  # "Olorgesaile" / "Olorgesailie": one letter in a long name
+
+
+# what an organisation holds or runs that is not a part of it: "NBC Finals", "NBC Awards"
+EVENT_WORDS = frozenset(
+    {"draft", "finals", "final", "playoffs", "championship", "championships", "cup", "games", "awards",
+     "tournament", "season", "series", "open", "classic", "trophy", "prize", "summit", "rumors", "rumours"}
+)  # fmt: skip
+
+
+def _part_of(acronym: str, key: str) -> bool:
+    """`key` is the acronym and one more word, a division or channel ("nbc news", "nbc four"), not
+    an event it holds, nor two names run together ("nbc & cbs")."""
+    words = key.split()
+    return len(words) == 2 and words[0] == acronym and words[1].isalnum() and words[1] not in EVENT_WORDS
 
 
 def _capital_tail(name: str) -> int:
