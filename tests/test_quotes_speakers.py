@@ -159,3 +159,34 @@ def test_a_spouse_keeps_a_bare_first_name_without_a_family_plural():
         "Tom, a quiet man, added, “He has made us very proud.”"
     )
     assert _said(text, "very proud") == "Tom"
+
+
+def test_the_voice_goes_on_over_a_short_aside_about_someone_else():
+    text = (
+        "Producer Rosa Diaz first met Anna Berg in 1990.\n"
+        '"Anna was a marvellous singer and knew every song ever written," said Diaz.\n'
+        'She also had a fiery temper. "We called her the volcano because she could erupt at any time."'
+    )
+    assert _said(text, "the volcano") == "Rosa Diaz"
+
+
+def test_the_voice_does_not_go_on_when_the_quote_is_not_about_the_aside():
+    text = (
+        "Producer Rosa Diaz first met Anna Berg in 1990.\n"
+        '"Anna was a marvellous singer and knew every song ever written," said Diaz.\n'
+        'He also had a fiery temper. "We called her the volcano because she could erupt at any time."'
+    )
+    assert not [q for q in _quotes(text) if "the volcano" in q.text and q.speaker == "Rosa Diaz"]
+
+
+def test_first_person_words_in_marks_are_the_sentence_subjects():
+    text = (
+        "Anna Berg was a singer from Leeds.\n"
+        'She never married but while touring in Spain met Tom, "the man I was to love more than any other".'
+    )
+    assert _said(text, "the man I was to love") == "Anna Berg"
+
+
+def test_third_person_words_in_marks_are_not_the_subjects():
+    text = 'Anna Berg was a singer from Leeds.\nShe met Tom, "the man everyone in the village admired".'
+    assert not [q for q in _quotes(text) if "everyone in the village" in q.text and q.speaker == "Anna Berg"]

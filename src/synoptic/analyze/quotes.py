@@ -35,12 +35,14 @@ from synoptic.analyze.quotes_context import (
     LABEL_WORDS,
     SCARE_WORDS,
     TRANSCRIPT,
+    aside_about,
     attribution_before,
     colon_intro,
     inverted_subject,
     named_in_marks,
     not_the_listener,
     outside_quotes,
+    own_words,
     paused_speaker,
     trailing_cue,
     transcript_speaker,
@@ -291,6 +293,11 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
             speaker, cue = finder.resolve(before[1]), before[0].lemma_.lower()
         elif verb is None:
             speaker = paused_speaker(doc, text, start, end, finder)
+            voice = prev.speaker if prev is not None else None
+            if speaker is None and voice is not None and aside_about(doc, text, start, end, prev, paragraph):
+                speaker, cue = voice, prev.cue  # “…” / She had a temper. “We called her …”
+            if speaker is None:
+                speaker = own_words(doc, text, start, end, finder)
         number = prev.number if continuing and prev is not None else turns
         turns = max(turns, number + 1)
         lead = len(text[start:end]) - len(text[start:end].lstrip())

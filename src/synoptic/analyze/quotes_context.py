@@ -201,3 +201,52 @@ def attribution_before(
         return None
     subject = subject_of(sent.root)
     return (sent.root, subject) if subject is not None else None
+
+
+ASIDE_WORDS = 12  # "She also had a fiery temper." between two quotes of one voice
+_THIRD = {
+    "she": frozenset({"she", "her", "hers", "herself"}),
+    "he": frozenset({"he", "him", "his", "himself"}),
+}
+_FIRST = frozenset({"i", "me", "my", "myself", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d"})
+
+
+def aside_about(doc: Any, text: str, start: int, end: int, prev: Any, paragraph: int) -> bool:
+    """A quote after a short narrative sentence that opens its paragraph, right after a paragraph of
+    quotes: the voice goes on when the sentence is about someone else whom the quote speaks of in the
+    third person ("“She was a marvellous cook.” / She also had a temper. “We called her Krakatoa.”")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    above = text[:line_start].rstrip()
+    if prev.paragraph == paragraph or not above or not above.rfind("\n") < prev.end <= len(above) + 1:
+        return False  # the quote before must stand in the paragraph right above
+    lead = paragraph_lead(text, start)
+    if not lead or any(m in lead for m in '"“”«»') or len(lead.split()) > ASIDE_WORDS:
+        return False
+    span = doc.char_span(line_start, line_start + len(lead), alignment_mode="expand")
+    if span is None or not len(span) or len({t.sent.start for t in span if not t.is_space}) != 1:
+        return False
+    root = span[0].sent.root
+    if is_cue(root):
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ not in _THIRD:
+        return False
+    quoted = {w.strip(".,;:!?'’\"").lower() for w in text[start:end].split()}
+    return bool(quoted & _THIRD[subject.lower_])
+
+
+def own_words(doc: Any, text: str, start: int, end: int, finder: SpeakerFinder) -> Speaker | None:
+    """A phrase in marks in the first person inside a sentence with no cue is the words of that
+    sentence's subject ("She met Tom, “the man I was to love more than any other”")."""
+    quoted = {w.strip('.,;:!?"').lower() for w in text[start:end].split()}
+    if not quoted & _FIRST:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span[0].sent.root
+    if root.idx >= start:
+        return None  # the sentence's verb is inside the quote
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    speaker = finder.resolve(subject) if subject is not None else None
+    return speaker if speaker is not None and speaker.label == "PERSON" else None
