@@ -245,8 +245,9 @@ def own_words(doc: Any, text: str, start: int, end: int, finder: SpeakerFinder) 
     if span is None or not len(span):
         return None
     root = span[0].sent.root
-    if root.idx >= start:
-        return None  # the sentence's verb is inside the quote
+    line_start = text.rfind("\n", 0, start) + 1
+    if not paragraph_lead(text, start) or not line_start <= root.idx < start:
+        return None  # the sentence's verb must stand before the quote, in its paragraph
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     speaker = finder.resolve(subject) if subject is not None else None
     return speaker if speaker is not None and speaker.label == "PERSON" else None
