@@ -190,3 +190,12 @@ def test_first_person_words_in_marks_are_the_sentence_subjects():
 def test_third_person_words_in_marks_are_not_the_subjects():
     text = 'Anna Berg was a singer from Leeds.\nShe met Tom, "the man everyone in the village admired".'
     assert not [q for q in _quotes(text) if "everyone in the village" in q.text and q.speaker == "Anna Berg"]
+
+
+def test_a_person_the_article_says_is_unnamed_is_the_next_he():
+    text = (
+        "Casino manager Tom Ashby said the floor stayed open all night.\n"
+        "Inside, the gambling went on, with one man, who refused to give his name, feeding a slot machine. "
+        "“I am here for the day and I am going to play,” he said."
+    )
+    assert _said(text, "here for the day") == "one man"

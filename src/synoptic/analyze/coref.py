@@ -28,7 +28,9 @@ from synoptic.model import Span
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW_SENTENCES = 8
 KIN_NOUNS = frozenset("husband wife son daughter brother sister father mother".split())  # noqa: SIM905
-SHORT_QUOTE_WORDS = 4  # a quote shorter than this names no topic
+SHORT_QUOTE_WORDS = 4
+_WITHHOLD = frozenset({"refuse", "decline", "ask", "want", "wish"})  # ... to give his name
+_NAMING = frozenset({"name", "identify", "identified", "named"})  # a quote shorter than this names no topic
 GENDER_MAJORITY = 0.75
 _COLLECTIVE = frozenset({"police"})
 # Role words a description may use for what the name's title abbreviates or states otherwise: "the
@@ -183,6 +185,7 @@ class PersonTracker:
                 subject = self._is_subject(tok) and owner is None  # "her agent Jane Smith said": a side
                 self.events.append((m.span.start, tok.sent.start, self._key(m), m, subject))
         self._add_described(roles)
+        self._add_unnamed()
         self.resolved: dict[int, Mention | None] = {}
         self._resolve_all()
 
@@ -288,6 +291,29 @@ class PersonTracker:
                 g = gender_of_words([tok.lower_])
                 if g:
                     self.gender.setdefault(self._key(person), g)
+            self.events.append((start, tok.sent.start, self._key(person), person, True))
+        self.events.sort(key=lambda e: e[0])
+
+    def _add_unnamed(self) -> None:
+        """People the article says are unnamed ("one person, who refused to give his name, ...", "a
+        woman who declined to be identified"): an antecedent like any named subject, so the next "he
+        said" is theirs and not a name further back; their gender comes from the clause."""
+        for tok in self.doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in PERSON_NOUNS or self._quoted(tok.idx):
+                continue
+            clauses = [c for c in tok.children if c.dep_ == "relcl"]
+            words = {t.lemma_.lower() for c in clauses for t in c.subtree}
+            if not (words & _WITHHOLD and words & _NAMING):
+                continue
+            owned = [t.lower_ for c in clauses for t in c.subtree if t.lower_ in ("his", "her")]
+            left = [t for t in tok.lefts if t.dep_ in ("det", "nummod", "amod")]
+            start = min([tok.idx] + [t.idx for t in left])
+            person = Mention(
+                self.text[start : tok.idx + len(tok.text)], "ANON", _span(start, tok.idx + len(tok.text))
+            )
+            g = gender_of_words([tok.lower_]) or ({"his": "m", "her": "f"}[owned[0]] if owned else None)
+            if g:
+                self.gender.setdefault(self._key(person), g)
             self.events.append((start, tok.sent.start, self._key(person), person, True))
         self.events.sort(key=lambda e: e[0])
 
