@@ -49,5 +49,5 @@ def test_synoptic_beats_textacy_on_dev():
     assert result.documents == 84
     for scope in ("direct", "all"):
         assert result.row("synoptic", scope).f1 > result.row("textacy", scope).f1, table
-    assert result.row("synoptic", "direct").f1 >= 0.73, table  # floor: raise, never lower (dev 0.739)
-    assert result.row("synoptic", "all").f1 >= 0.55, table  # floor: raise, never lower (dev 0.557)
+    assert result.row("synoptic", "direct").f1 >= 0.735, table  # floor: raise, never lower (dev 0.739)
+    assert result.row("synoptic", "all").f1 >= 0.555, table  # floor: raise, never lower (dev 0.558)
