@@ -92,3 +92,10 @@ def test_two_titles_before_one_name_are_two_roles():
         "The film was made by producer Nell Brannigan for the channel.",
     )
     assert div.about == "role of Nell Brannigan"
+
+
+def test_two_full_names_after_one_title_are_two_people():
+    assert not _abouts(
+        "He shot and wounded Judge Ada Quill and sheriff's Deputy Hoyle Brannigan in the courtroom.",
+        "He escaped by overpowering his guard, sheriff's Deputy Nell Caskey, in the courtroom.",
+    )

@@ -32,7 +32,7 @@ def _names(text: str) -> set[str]:
     """Full names in a stretch of text, each also split at "and"/"for"/"of" into its parts."""
     out: set[str] = set()
     for m in _FULL_NAME.finditer(text):
-        name = m.group(0)
+        name = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
         parts = [p for p in re.split(r"\s+(?:of|and|the|for)\s+", name) if len(p.split()) >= 2]
         out.update({name, *parts} if len(name.split()) >= 2 else ())
     return {n for n in out if n.split()[0].lower() not in ("the", "a", "an")}

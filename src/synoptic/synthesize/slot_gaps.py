@@ -121,6 +121,8 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
             return None  # "said Smith" / "said Jones": two sources for one fact, not two values
         if _name_continues(a, ga.start) or _name_continues(b, gb.start):
             return None  # "Los Angeles _": the rest of a longer name is another entity ("Times", "Angels")
+        if (left in ROLE_WORDS or left in HONORIFICS) and min(len(sa), len(sb)) >= 2:
+            return None  # "Deputy Ann Lowe" / "Deputy Ivo Marsh": two people with one title, not one name
         if _spelled_alike(sa, sb):
             return None  # "Mrs" / "Ms", "Avenue" / "Ave", "Vendome" / "Vendôme": one name written two ways
         if not (wa <= wb or wb <= wa) and not _same_name(sa, sb):
