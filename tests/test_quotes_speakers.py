@@ -199,3 +199,13 @@ def test_a_person_the_article_says_is_unnamed_is_the_next_he():
         "“I am here for the day and I am going to play,” he said."
     )
     assert _said(text, "here for the day") == "one man"
+
+
+def test_an_attribution_sentence_run_on_from_the_paragraph_above_still_gives_the_voice():
+    text = (
+        "Rosa Diaz spoke at the museum on Monday.\n"
+        '"They were not just walking long distances," she adds. "Instead we see large stones coming in."\n'
+        "That kind of trade is a sign of exchange between different groups of people, the scientists say. "
+        '"In the Middle Stone Age, we begin to see the early stages of social networks."'
+    )
+    assert _said(text, "early stages of social networks") == "the scientists"

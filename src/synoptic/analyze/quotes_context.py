@@ -195,12 +195,17 @@ def attribution_before(
         return None
     sent = last[0].sent
     quoting = [(s, e) for s, e in spans if len(text[s:e].split()) >= SCARE_WORDS]  # not "Mrs. Smith"
-    if sent.start_char < line_start or any(s < sent.end_char and sent.start_char < e for s, e in quoting):
+    begin, stop = max(sent.start_char, line_start), line_start + len(lead)
+    if any(s < stop and begin < e for s, e in quoting):
         return None  # a sentence that quotes is a turn of its own, which `_continues` reads
-    if not is_cue(sent.root):
+    # the tagger may run the sentence on from the paragraph above: its root is then read in this one
+    toks = [t for t in sent if begin <= t.idx < stop]
+    roots = [t for t in toks if t.head.i == t.i or not begin <= t.head.idx < stop]
+    root = sent.root if sent.start_char >= line_start else (roots[0] if len(roots) == 1 else None)
+    if root is None or not is_cue(root):
         return None
-    subject = subject_of(sent.root)
-    return (sent.root, subject) if subject is not None else None
+    subject = subject_of(root)
+    return (root, subject) if subject is not None else None
 
 
 ASIDE_WORDS = 12  # "She also had a fiery temper." between two quotes of one voice
