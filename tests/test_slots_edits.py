@@ -219,7 +219,7 @@ def test_died_in_the_car_against_dead_at_a_hospital():
         "The bus driver and a pupil were hurt, and Okoro died in the Vauxhall after it hit the wall.",
         "The bus driver was hurt and the Vauxhall driver was pronounced dead at a hospital.",
     )
-    assert div.about == "place of death"
+    assert div.about == "place of death (Vauxhall)"
     assert _values(div) == {"in the Vauxhall", "at a hospital"}
 
 

@@ -86,7 +86,8 @@ def death_place_clashes(a: Member, b: Member, texts: dict[str, str]) -> list[Cla
             else:
                 shared = (who_a & who_b) | (where_a & who_b) | (who_a & where_b)
             if shared:
-                out.append(_clash("place of death", a, wa, b, wb, texts))
+                who = next(t.text for t in (*a.tokens, *b.tokens) if t.key == min(shared))
+                out.append(_clash(f"place of death ({who})", a, wa, b, wb, texts))
     return out
 
 
