@@ -99,3 +99,35 @@ def test_two_full_names_after_one_title_are_two_people():
         "He shot and wounded Judge Ada Quill and sheriff's Deputy Hoyle Brannigan in the courtroom.",
         "He escaped by overpowering his guard, sheriff's Deputy Nell Caskey, in the courtroom.",
     )
+
+
+def test_two_ages_of_one_named_person():
+    (div,) = _divergences(
+        "Ivo Marsh, 34, was arrested at his home in Dunmore on Friday.",
+        "Police arrested Ivo Marsh, 35, at his home in Dunmore late on Friday.",
+    )
+    assert {p.text.split(",")[0] for p in div.positions} == {"34", "35"}
+
+
+def test_an_age_before_a_singular_verb_is_no_count_of_arrests():
+    assert not _abouts(
+        "Ivo Marsh, 34, was arrested at his home in Dunmore on Friday.",
+        "Two men were arrested after the fight, police in Dunmore said.",
+        same_fact=False,
+    )
+
+
+def test_two_weekdays_for_one_event():
+    abouts = _abouts(
+        "The footbridge collapsed on Tuesday, the council said.",
+        "The footbridge collapsed on Wednesday, the council said.",
+    )
+    assert abouts == ["day"]
+
+
+def test_weekdays_in_sentences_of_two_facts_are_not_compared():
+    assert not _abouts(
+        "The footbridge collapsed on Tuesday, the council said.",
+        "The council met on Wednesday to discuss the footbridge.",
+        same_fact=False,
+    )

@@ -43,6 +43,8 @@ def sentence_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
         start_be = k
         while k < len(m.tokens) and m.tokens[k].key in BE:
             k += 1
+        if k > start_be and m.tokens[start_be].key in SINGULAR and value != 1:
+            continue  # "Ivo Marsh, 34, was arrested": an age before a singular verb, not a count
         if k > start_be and k < len(m.tokens) and m.tokens[k].key.endswith("ed"):
             j = k  # a count of what happened to them
         elif m.tokens[j].key in STOP:
@@ -65,6 +67,7 @@ def sentence_counts(m: Member) -> dict[str, tuple[float, str, int, int]]:
 
 
 CLOCK_WORDS = wordset("am pm a.m p.m")
+SINGULAR = wordset("was is has")
 BE = wordset("were was are is have has had been be")
 
 

@@ -61,6 +61,8 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
         dated = {"month", "year"}
         if dated & set(da) and dated & set(db) and shared and any(da[k] != db[k] for k in shared):
             return "date", 1, 1
+        if set(da) == set(db) == {"weekday"} and da["weekday"] != db["weekday"] and len(sa) == len(sb) == 1:
+            return "day", 1, 1  # "collapsed on Tuesday" / "collapsed on Wednesday": one event, two days
         return None
     # amounts of money
     ma, mb = money_amount(sa), money_amount(sb)
@@ -73,10 +75,14 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
     if fa or fb:
         if right and (len(right) < 2 or right in ("am", "pm")):
             return None  # "7 p. m.": a time cut apart by spaces, not a count
-        if not (fa and fb) or fa[2] != fb[2] or is_additive(near_a) or is_additive(near_b):
+        if not (fa and fb) or is_additive(near_a) or is_additive(near_b):
             return None
         (va, ha, edge) = fa
-        (vb, hb, _) = fb
+        (vb, hb, edge_b) = fb
+        if "both" not in (edge, edge_b) and edge != edge_b:
+            return None
+        edge = edge_b if edge == "both" else edge
+        edge = "before" if edge == "both" else edge  # two lone figures: read as counts of the next word
         if numbers_differ(va, ha, vb, hb):
             what = right if edge == "before" and right not in STOP else ""
             return f"number{' of ' + what if what else ''}", 2, 1
@@ -187,6 +193,8 @@ def _figure_at_edge(m: Member, gap: range) -> tuple[float, str, str] | None:
         value, n = found
         if in_range(m.tokens, i, n):
             return None
+        if i == gap.start and i + n == gap.stop:
+            return value, hedge(m.tokens, i), "both"  # the figure is the whole gap: either edge
         if i + n == gap.stop:
             return value, hedge(m.tokens, i), "before"
         if i == gap.start:
