@@ -242,3 +242,10 @@ def test_the_first_is_a_name_of_things_not_a_record():
         "The first responders reached the quarry within minutes, the brigade said.",
         "A medic was among the first responders who reached the quarry within minutes.",
     )
+
+
+def test_a_negation_stops_at_the_next_clause():
+    assert not _abouts(
+        "The rash does not seem to be severe and quickly fades after treatment.",
+        "The doctors said the rash quickly fades after treatment.",
+    )

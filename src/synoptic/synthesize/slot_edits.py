@@ -191,6 +191,8 @@ def _denials(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
         for k, t in enumerate(after, start=n + 1):
             if k > n + 1 and _clause_break(tb, b.tokens, k - 1, k):
                 break
+            if t.key in ("and", "but", "while", "because", "although"):
+                break  # "not severe and rapidly resolve": the negation stops at the next clause
             if b.tokens[k - 1].capitalized and k - 1 > n:
                 continue  # a word of a name's phrase ("the Board administration") is not the claim
             hits = [i for p in (_parts(t) if _content(t) else ()) for i in a_index.get(p, [])]
