@@ -275,3 +275,18 @@ def test_the_grounds_of_a_building_are_a_wording_of_it():
     ]
     groups = _groups(mentions, {"a": a})
     assert {"Town Hall", "Town Hall park"} in groups and {"Marlow Park"} in groups
+
+
+def test_a_person_whose_first_name_the_tagger_also_calls_an_organisation_stays_a_person():
+    a = "Ora Mae Page smiled. Ora said so."
+    b = "Ora Page posed. Ora agreed; Page left."
+    mentions = [
+        _at(a, "a", "Ora Mae Page", "PERSON"),
+        _at(a, "a", "Ora", "ORG", 1),
+        _at(b, "b", "Ora Page", "PERSON"),
+        _at(b, "b", "Ora", "ORG", 1),
+        _at(b, "b", "Page", "PERSON", 1),
+    ]
+    entities = merge_entities(mentions, {"a": a, "b": b})
+    page = next(e for e in entities if "Ora Page" in e.variants)
+    assert {"Ora Mae Page", "Ora Page"} <= set(page.variants) and page.type == "PERSON"

@@ -10,7 +10,7 @@ for an explicit cue or a unique fit, so that two different things are never join
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Protocol
@@ -239,7 +239,9 @@ def code_names(mentions: Sequence[_Named], texts: Mapping[str, str], make: objec
     return [*mentions, *(make(name, "ORG", Span(aid, s, e)) for aid, s, e, name in found)]  # type: ignore[operator]
 
 
-_FOR_PLATFORM = re.compile(r"(?<![\w-])([A-Z][\w-]*(?: [A-Z][\w-]*)*) for ([A-Z][\w-]*(?: [A-Z0-9][\w-]*)*)")
+_FOR_PLATFORM = re.compile(
+    r"(?<![\w-])([A-Z][\w-]*(?: [A-Z][\w-]*){0,4}) for ([A-Z][\w-]*(?: [A-Z0-9][\w-]*){0,3})"
+)
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC"})
 
 
@@ -304,7 +306,9 @@ def brand_models(
     labels: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
         labels[key(m.name)].add(m.label)  # type: ignore[operator]
-    brands = {k for k, ls in labels.items() if ls == {"ORG"}}
+    counts = Counter(key(m.name) for m in mentions)  # type: ignore[operator]
+    brands = {k for k, ls in labels.items() if ls == {"ORG"} and counts[k] >= 2}
+    # words of the story's other person names: "Betty Page" is a person where "Betty Mae Page" is
     ordered = sorted(mentions, key=lambda m: (m.span.article_id, m.span.start, m.span.end))
     out: list[_Named] = []
     skip = False
@@ -324,7 +328,12 @@ def brand_models(
             span = Span(m.span.article_id, m.span.start, nxt.span.end)
             out.append(make(f"{m.name} {nxt.name}", "PRODUCT", span))  # type: ignore[operator]
             skip = True
-        elif m.label == "PERSON" and len(words) == 2 and key(words[0]) in brands:  # type: ignore[operator]
+        elif (
+            m.label == "PERSON"
+            and len(words) == 2
+            and key(words[0]) in brands  # type: ignore[operator]
+            and not _other_person_has(mentions, m, key)
+        ):
             out.append(make(m.name, "PRODUCT", m.span))  # type: ignore[operator]
         else:
             out.append(m)
@@ -340,7 +349,7 @@ _NICK_PRONOUN = re.compile(
 _NICK_BARE = re.compile(r"\b(?:known as|goes by|go by|went by|nicknamed)" + _QUOTED_NAME)
 _NICK_GAP = re.compile(r"\s*,?\s*(?:(?:who|is|was|also|better|widely|popularly|commonly|often)\s+)*")
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+[\"“]?[A-Z]")
-_RENAMED = re.compile(r"\s+(?:became|were renamed|was renamed|changed (?:his|her|their) names? to)\s+")
+_RENAMED = re.compile(r" (?:became|were renamed|was renamed|changed (?:his|her|their) names? to) ")
 
 
 def nicknames(
@@ -401,3 +410,19 @@ def renamed(mentions: Sequence[_Named], texts: Mapping[str, str], key: object) -
                     if len(wa) >= 2 and len(wb) >= 2 and wa[0] == wb[0] and wa != wb:
                         pairs.append((" ".join(wa), " ".join(wb)))
     return pairs
+
+
+def _other_person_has(mentions: Sequence[_Named], person: _Named, key: object) -> bool:
+    """Another person name of the story shares this one's first or last word ("Betty Mae Page",
+    "Jack Page" beside "Betty Page"): it is a person's name, not a brand and model."""
+    first, last = str(key(person.name)).split()[0], str(key(person.name)).split()[-1]  # type: ignore[operator]
+    for m in mentions:
+        words = str(key(m.name)).split()  # type: ignore[operator]
+        if (
+            m.label == "PERSON"
+            and len(words) >= 2
+            and m.name != person.name
+            and (words[0] == first or words[-1] == last)
+        ):
+            return True
+    return False

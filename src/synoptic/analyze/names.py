@@ -292,18 +292,18 @@ class NameGroups:
     def _join_respelled(self, others: Sequence[str]) -> None:
         """Two names alike but for a long last word spelled one or two letters apart, each in
         articles the other is not in ("Vexa Quillo" / "Vexa Quilo"): one outlet misspelt it."""
-        for i, a in enumerate(others):
-            for b in others[i + 1 :]:
-                wa, wb = a.split(), b.split()
-                if (
-                    len(wa) != len(wb)
-                    or len(wa) < 2
-                    or wa[:-1] != wb[:-1]
-                    or self.articles[a] & self.articles[b]
-                ):
-                    continue
-                if min(len(wa[-1]), len(wb[-1])) >= 6 and Levenshtein.distance(wa[-1], wb[-1]) <= 2:
-                    self.union.join(a, b)
+        buckets: dict[tuple[str, ...], list[str]] = defaultdict(list)  # same words before the last
+        for k in others:
+            words = k.split()
+            if len(words) >= 2 and len(words[-1]) >= 6:
+                buckets[tuple(words[:-1])].append(k)
+        for keys in buckets.values():
+            for i, a in enumerate(keys):
+                for b in keys[i + 1 :]:
+                    if self.articles[a] & self.articles[b]:
+                        continue
+                    if Levenshtein.distance(a.split()[-1], b.split()[-1]) <= 2:
+                        self.union.join(a, b)
 
     def _acronym_org(self, key: str) -> bool:
         """An organisation named by its initials in capitals ("NBC"), never a place ("US")."""
@@ -318,13 +318,23 @@ class NameGroups:
     def _join_abbreviated(self, others: Sequence[str]) -> None:
         """An acronym written in capitals ("Brelin P.D.", "FA") or a clipped last word ("Occupy Brel")
         joins the one longer name it abbreviates; a person's name is never the long one."""
+        by_letter: dict[str, list[str]] = defaultdict(list)  # long names by their first letter
+        by_clip: dict[tuple[str, ...], list[str]] = defaultdict(list)  # by the words before the last
+        for k in others:
+            by_letter[k[0]].append(k)
+            words = k.split()
+            by_clip[(*words[:-1], words[-1][:4])].append(k)
         for short in others:
             fits: set[str] = set()
             if any(_capital_tail(m.name) >= 2 for m in self.by_key[short]):
-                fits = {self.union.find(k) for k in others if k != short and acronym_fits(short, k)}
-            if not fits and " " in short and not self.common.get(short.split()[-1]):
+                fits = {
+                    self.union.find(k) for k in by_letter[short[0]] if k != short and acronym_fits(short, k)
+                }
+            words = short.split()
+            if not fits and len(words) > 1 and not self.common.get(words[-1]):
                 # "Occupy Brel" clips "Brelington"; "Albany Court" is a word, not a clipped "Courthouse"
-                fits = {self.union.find(k) for k in others if len(k) > len(short) and clipped(short, k)}
+                near = by_clip[(*words[:-1], words[-1][:4])]
+                fits = {self.union.find(k) for k in near if len(k) > len(short) and clipped(short, k)}
             if len(fits) == 1:
                 self.union.join(short, next(iter(fits)))
 
@@ -348,6 +358,9 @@ class NameGroups:
         """Short names that begin or end exactly one longer non-person name used wherever they are."""
         others = [k for k in sorted(self.by_key) if k not in self.people and k not in placed]
         self._join_respelled(others)
+        starting: dict[str, list[str]] = defaultdict(list)  # keys by their first word
+        for k in self.by_key:
+            starting[k.split()[0]].append(k)
         for short in others:
             if self._label(short) in PLACE_LABELS:
                 continue
@@ -366,7 +379,7 @@ class NameGroups:
                 if not any(o != k and k.startswith(o + " ") for o in longer)
             }
             if self._acronym_org(short):
-                parts = {k for k in self.by_key if _part_of(short, k) and self._label(k) == "ORG"}
+                parts = {k for k in starting[short] if _part_of(short, k) and self._label(k) == "ORG"}
                 for k in parts:  # "NBC" and its parts "NBC News", "NBC Four"
                     self.union.join(short, k)
                 self.parts |= parts
