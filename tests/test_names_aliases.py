@@ -24,6 +24,7 @@ def test_acronym_and_clipped_word_rules():
     assert acronym_fits("doj", "department of justice") and acronym_fits("dj", "department of justice")
     assert not acronym_fits("brelin pd", "brelin police")
     assert not acronym_fits("acme zx", "acme zoo")
+    assert not acronym_fits("ap", "armenian patriarchate of")  # a name cut short
     assert clipped("occupy brel", "occupy brelington") and clipped("acme pharma", "acme pharmaceuticals")
     assert not clipped("occupy brelington", "occupy bremerton")  # two places, not a clipping
     assert not clipped("tovar", "tovarington")  # one word alone: nothing else confirms it

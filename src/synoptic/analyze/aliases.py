@@ -52,6 +52,8 @@ def acronym_fits(short: str, long: str) -> bool:
         p += 1
     letters = "".join(ws[p:])
     rest = wl[p:]
+    if rest and rest[-1] in ACRONYM_SKIPS:
+        return False  # a name the tagger cut short ("Bank of"): nothing to abbreviate
     if not letters.isalpha() or len(letters) < 2 or len(rest) < 2:
         return False
     if p == 0 and len(ws) > 1 and len(ws[0]) > 1:
@@ -257,6 +259,8 @@ def platform_forms(
     out, pairs = list(mentions), []
     for aid, text in texts.items():
         for h in _FOR_PLATFORM.finditer(text):
+            if h.group(2).startswith("The "):
+                continue  # "Edison Polls for The Daily": work done for someone, not a platform
             words, platform = h.group(1).split(), key(h.group(2))  # type: ignore[operator]
             # the longest run of last words that names a thing: "Meet Quillo for ..." is Quillo's
             for i in range(len(words)):

@@ -3,7 +3,10 @@
 Names are merged by a key (lower case, without "the", possessives and titles), surname-only forms join
 the one full name with that surname, transliterated first names (Andrei / Andrey) join by fuzzy match, and a
 surname one edit away joins only when the context confirms it (a shared role word such as "aide").
-Only the cleaned text is parsed, so names that stand only in boilerplate never become entities.
+With the articles' texts, `aliases` adds what the tagger misses or splits (city police, species,
+letter-digit codes, brand + model, "the journal X") and the aliases the articles state ("formerly
+known as", acronyms, nicknames). Only the cleaned text is parsed, so names that stand only in
+boilerplate never become entities.
 """
 
 from __future__ import annotations

@@ -312,6 +312,7 @@ class NameGroups:
             " " not in key
             and 2 <= len(key) <= 6
             and self._label(key) == "ORG"
+            and not self.labels[key].keys() & {"GPE", "LOC", "NORP"}  # "U.S." and "U.S. Senate"
             and all(n.replace(".", "").isupper() and n.replace(".", "").isalpha() for n in names)
         )
 
