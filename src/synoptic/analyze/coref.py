@@ -8,8 +8,8 @@ Every subject pronoun of the article is resolved in text order, so a chain ("Jon
 said") carries the person along. Names inside quotation marks are never antecedents: a speaker rarely
 names herself.
 
-A short form ("Hooper", "Linda") stands for the full name the article gave first that ends (surname) or
-begins (given name) with it; words the tagger glued to the front of a name ("Sometimes Cruz") are not
+A short form ("Marlowe", "Edith") stands for the full name the article gave first that ends (surname) or
+begins (given name) with it; words the tagger glued to the front of a name ("Sometimes Quill") are not
 part of it.
 """
 
@@ -93,7 +93,7 @@ def _owner_gender(tok: Any) -> str | None:
 
 def _things(doc: Any) -> set[str]:
     """One-word names the article also writes as a whole noun phrase after an article ("the
-    Maserati", "a Rover"): things, whatever the tagger says, because people are not "the Smith"
+    Varenna", "a Tolland"): things, whatever the tagger says, because people are not "the Smith"
     ("the Smith campaign" is a modifier and does not count)."""
     out: set[str] = set()
     for tok in doc:
@@ -107,7 +107,7 @@ def _things(doc: Any) -> set[str]:
 
 def _family_names(doc: Any, text: str, people: Sequence[Mention]) -> dict[str, str]:
     """Full names of relatives the article gives by first name only, where the text itself links them to
-    a family: "Hooper and her husband, Gale," in an article that speaks of "the Hoopers" is Gale Hooper.
+    a family: "Marlowe and her husband, Ansel," in an article that speaks of "the Marlowes" is Ansel Marlowe.
     Both are needed, the kin apposition and the family plural: a spouse may keep another name."""
     out: dict[str, str] = {}
     for m in people:
@@ -190,8 +190,8 @@ class PersonTracker:
         self._resolve_all()
 
     def _learn_gender(self) -> None:
-        """Gender from the article's own possessives before any pronoun is resolved: "Cruz, who is
-        opening up about his story, lived with his mother" makes Cruz "he", so an earlier "she" in
+        """Gender from the article's own possessives before any pronoun is resolved: "Quill, who is
+        talking about his childhood, lived with his mother" makes Quill "he", so an earlier "she" in
         the story cannot be him. Only a possessive in the clause the name is the subject of counts, twice
         at least and three to one ("Smith called her sister" is someone else's sister now and then)."""
         votes: dict[str, list[str]] = {}
@@ -227,12 +227,12 @@ class PersonTracker:
         return out
 
     def _short_quote(self, pos: int) -> bool:
-        """Inside a quotation of three words at most: a name in marks (said “J,” who asked ...)."""
+        """Inside a quotation of three words at most: a name in marks (said “R,” who asked ...)."""
         return any(s <= pos < e and len(self.text[s:e].split()) <= 3 for s, e in self.quote_spans)
 
     def _untagged_speakers(self, mentions: Sequence[Mention], things: set[str]) -> list[Mention]:
-        """A name in marks that the article makes a speaker, which the tagger missed ("“…,” said “J,” who
-        asked not to be named" / "J turned to his girlfriend"): a person, at every place it is written."""
+        """A name in marks that the article makes a speaker, which the tagger missed ("“…,” said “R,” who
+        asked not to be named" / "R turned to his brother"): a person, at every place it is written."""
 
         def free(tok: Any) -> bool:
             return not any(m.span.start <= tok.idx < m.span.end for m in mentions) and tok.text[:1].isupper()
@@ -265,7 +265,7 @@ class PersonTracker:
         return after is not None and bool(PERSON_NOUNS & set(after.group(1).lower().split()))
 
     def _add_described(self, roles: frozenset[str]) -> None:
-        """Subjects that are role descriptions ("the Kremlin official said") are antecedents too: a reader
+        """Subjects that are role descriptions ("the Tarrow official said") are antecedents too: a reader
         reads the next "he added" as that official, not as a named person further back. A description
         the article gave a named person ("the spokesman" for "spokesman Ivan Petrov") stands for them."""
         for tok in self.doc:
@@ -295,7 +295,7 @@ class PersonTracker:
         self.events.sort(key=lambda e: e[0])
 
     def _add_unnamed(self) -> None:
-        """People the article says are unnamed ("one person, who refused to give his name, ...", "a
+        """People the article says are unnamed ("one driver, who refused to give his name, ...", "a
         woman who declined to be identified"): an antecedent like any named subject, so the next "he
         said" is theirs and not a name further back; their gender comes from the clause."""
         for tok in self.doc:
@@ -325,7 +325,7 @@ class PersonTracker:
         return span.root if span is not None and len(span) else None
 
     def _tidy(self, m: Mention) -> Mention:
-        """The mention without leading words that are not part of a name ("Sometimes Cruz" -> "Cruz")."""
+        """The mention without leading words that are not part of a name ("Sometimes Quill" -> "Quill")."""
         span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
         if span is None or len(span) < 2:
             return m
@@ -400,7 +400,7 @@ class PersonTracker:
 
     def _quoted_topic(self, tok: Any, speaker: Mention, want: str) -> Mention | None:
         """The article's subject, when a paragraph opens with "she" right after a paragraph in which a
-        side voice spoke about that subject by name (“Clarissa was fearless,” said agent Jane Smith. /
+        side voice spoke about that subject by name (“Rosalind was tireless,” said agent Jane Smith. /
         She and ... ): the pronoun goes on with whom the article and the quote are about, not with the
         one quoted. The subject is the first person the article names in full."""
         line_start = self.text.rfind("\n", 0, tok.idx) + 1
@@ -431,7 +431,7 @@ class PersonTracker:
         """The fullest mention of the same person in the article ("Jones" -> "Mary Jones").
 
         A surname goes to the first full name that ends with it, a lone given name to the first that
-        begins with it; a longer name to a still longer one that ends with it ("Ted Cruz" for "Cruz").
+        begins with it; a longer name to a still longer one that ends with it ("Ted Quill" for "Quill").
         """
         if mention.label != "PERSON":
             return mention
@@ -459,7 +459,7 @@ class PersonTracker:
         wanted = ROLE_ALIASES.get(role, frozenset({role}))
         described = [m for m in self.people if wanted & {d.strip(".") for d in m.descriptor}]
         found = [m for m in described if m.span.end <= pos]
-        if not found:  # "…,” said a statement from her agent. … agent Jane Smith: named further on
+        if not found:  # "…,” said a statement from her lawyer. … lawyer Jane Smith: named further on
             later = [m for m in described if m.span.start > pos]
             return self.full_name(later[0]) if later and self._one_key(later) else None
         counts: dict[str, int] = {}

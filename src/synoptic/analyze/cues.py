@@ -70,7 +70,7 @@ def is_cue(tok: Any, beliefs: bool = False) -> bool:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
     if lemma in _OUT_CUES:
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
-    if lemma in _TOPIC_CUES:  # "she talked of “a privileged upbringing”", not "they talked for hours"
+    if lemma in _TOPIC_CUES:  # "she talked of “a sheltered childhood”", not "they talked for hours"
         return any(c.dep_ == "prep" and c.lower_ in ("of", "about") for c in tok.children)
     return lemma in SPEECH_VERBS or (beliefs and lemma in BELIEF_VERBS)
 
@@ -90,12 +90,12 @@ def subject_of(verb: Any) -> Any | None:
         head = verb.head
         reported = head.dep_ == "ccomp" and is_cue(head.head) and not is_cue(head) and head.head.i < head.i
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and reported:
-            verb = head.head  # "said it was saddened, adding that ...": the one who said adds
+            verb = head.head  # "said it was pleased, adding that ...": the one who said adds
             continue
         if verb.dep_ == "xcomp" and head is not verb and head.lemma_.lower() not in _SUBJECT_CONTROL:
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                return obj  # "led Hooper to tell", "asked the aide to read": the object speaks
+                return obj  # "led Marlowe to tell", "asked the aide to read": the object speaks
         if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() in WRITTEN:
             return verb.head  # "posted a message reading “…”": the message, whose author speaks
         if verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and verb.head is not verb:

@@ -1,8 +1,8 @@
 """The grammatical gender a reader gives a named person before any pronoun has pointed at them.
 
 Why: "he"/"she" after a quote goes to the latest compatible person, and without a gender every person is
-compatible, so "she said" after "Warren questioned Stumpf" went to Stumpf. A reader knows that Elizabeth
-is "she" and John is "he"; the lists below are common English given names (frequent in US and UK birth
+compatible, so "she said" after "Corwin questioned Pell" went to Pell. A reader knows that Margaret
+is "she" and Thomas is "he"; the lists below are common English given names (frequent in US and UK birth
 registers, names given to both sexes left out), and role nouns that carry a gender ("spokeswoman",
 "husband"). They are general language knowledge, not knowledge of any story; a name not listed stays
 unknown and is learned from the article's own pronouns (`coref.PersonTracker`).
@@ -93,7 +93,7 @@ def gender_of_name(name: str) -> str | None:
     """'f' or 'm' from a person's given name (the first word of a full name), None when unknown."""
     words = name.lower().replace(".", " ").split()
     if len(words) < 2:
-        return None  # a single word is as often a surname ("Warren", "Graham") as a given name
+        return None  # a single word is as often a surname ("Dean", "Graham") as a given name
     first = words[0]
     if first in FEMALE_NAMES and first not in MALE_NAMES:
         return "f"

@@ -6,7 +6,7 @@ unbalanced mark never swallows the rest of the article.
 
 A quote's speaker is found the way a reader finds it, in this order: the cue of its own sentence and that
 cue's subject (`cues.find_cue`, `speakers.SpeakerFinder`); a sentence before it that ends in a colon
-("Cruz continued:"); else, for a quote with no cue at all, the speaker of the quote just before it in the
+("Quill continued:"); else, for a quote with no cue at all, the speaker of the quote just before it in the
 same paragraph (`"…," he said. "More words."`) or of the paragraph before when this paragraph is nothing
 but the quote. Quotes that share one cue share a `turn`, which is how PolNeAR counts them (one
 attribution). Every quote keeps its own span, its speaker's span at the cue and the named mention that
@@ -175,7 +175,7 @@ def _paragraph_of(text: str, pos: int) -> int:
 
 def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
     """Tokens around a quote where its cue may stand: the sentences it touches, and the next one when
-    the quote ends in a comma or that sentence is short (the tagger splits "Cmdr. Andy Smith said"),
+    the quote ends in a comma or that sentence is short (the tagger splits "Cmdr. Neil Foley said"),
     all inside the quote's paragraph and outside every quotation."""
     para_start = text.rfind("\n", 0, quoted.start_char) + 1
     para_end = text.find("\n", quoted.end_char)
@@ -295,7 +295,7 @@ def _direct_quotes(article: Article, doc: Any, finder: SpeakerFinder, spans: lis
             speaker = paused_speaker(doc, text, start, end, finder)
             voice = prev.speaker if prev is not None else None
             if speaker is None and voice is not None and aside_about(doc, text, start, end, prev, paragraph):
-                speaker, cue = voice, prev.cue  # “…” / She had a temper. “We called her …”
+                speaker, cue = voice, prev.cue  # “…” / She had a sharp tongue. “We called her …”
             if speaker is None:
                 speaker = own_words(doc, text, start, end, finder)
         number = prev.number if continuing and prev is not None else turns

@@ -95,12 +95,12 @@ def inverted_subject(verb: Any, end: int, outside: Any) -> Any | None:
 
 
 def named_in_marks(subject: Any | None, spans: Sequence[tuple[int, int]]) -> bool:
-    """A cue's subject that is a name in quotation marks ("“…,” said “J,” who asked not to be named"):
+    """A cue's subject that is a name in quotation marks ("“…,” said “R,” who asked not to be named"):
     the marks hold a name of three words at most that the subject opens, not a quotation."""
     if subject is None or subject.pos_ != "PROPN" or not subject.text[:1].isupper():
         return False
     if subject.i < subject.head.i:
-        return False  # "“CSI,” said Dave Joyce": words in marks before the cue are what was said
+        return False  # "“Forensics,” said Neil Penrose": words in marks before the cue are what was said
     text = subject.doc.text
     verb = subject.head
     for s, e in spans:
@@ -144,7 +144,7 @@ def colon_intro(doc: Any, text: str, start: int, spans: Sequence[tuple[int, int]
     for verb in reversed(verbs):
         subject = subject_of(verb)
         if subject is not None and subject.lower_ in OBJECT_PRONOUNS:
-            return None  # "polls showing him losing:" (a headline's small clause): "him" says nothing
+            return None  # "surveys showing him behind:" (a headline's small clause): "him" says nothing
         if subject is not None:
             return verb, subject
     return None
@@ -208,7 +208,7 @@ def attribution_before(
     return (root, subject) if subject is not None else None
 
 
-ASIDE_WORDS = 12  # "She also had a fiery temper." between two quotes of one voice
+ASIDE_WORDS = 12  # "She also had a sharp tongue." between two quotes of one voice
 _THIRD = {
     "she": frozenset({"she", "her", "hers", "herself"}),
     "he": frozenset({"he", "him", "his", "himself"}),
@@ -219,7 +219,7 @@ _FIRST = frozenset({"i", "me", "my", "myself", "i'm", "i’m", "i've", "i’ve",
 def aside_about(doc: Any, text: str, start: int, end: int, prev: Any, paragraph: int) -> bool:
     """A quote after a short narrative sentence that opens its paragraph, right after a paragraph of
     quotes: the voice goes on when the sentence is about someone else whom the quote speaks of in the
-    third person ("“She was a marvellous cook.” / She also had a temper. “We called her Krakatoa.”")."""
+    third person ("“She was a keen gardener.” / She also had a sharp tongue. “We called her Thistle.”")."""
     line_start = text.rfind("\n", 0, start) + 1
     above = text[:line_start].rstrip()
     if prev.paragraph == paragraph or not above or not above.rfind("\n") < prev.end <= len(above) + 1:
@@ -242,7 +242,7 @@ def aside_about(doc: Any, text: str, start: int, end: int, prev: Any, paragraph:
 
 def own_words(doc: Any, text: str, start: int, end: int, finder: SpeakerFinder) -> Speaker | None:
     """A phrase in marks in the first person inside a sentence with no cue is the words of that
-    sentence's subject ("She met Tom, “the man I was to love more than any other”")."""
+    sentence's subject ("She met Owen, “the friend I would trust above all others”")."""
     quoted = {w.strip('.,;:!?"').lower() for w in text[start:end].split()}
     if not quoted & _FIRST:
         return None

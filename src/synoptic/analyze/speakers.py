@@ -119,7 +119,7 @@ class SpeakerFinder:
             found = self.tracker.antecedent(head)
             if found is None:
                 return Speaker(head.text, UNRESOLVED, surface)
-            if found.label != "PERSON":  # "the Kremlin official said ... he added": still unnamed
+            if found.label != "PERSON":  # "the Tarrow official said ... he added": still unnamed
                 return Speaker(found.name, found.label, surface)
             return Speaker(found.name, "PERSON", surface, (found.span.start, found.span.end))
         if low in SELF_PRONOUNS:
@@ -168,10 +168,10 @@ class SpeakerFinder:
             if found is not None:
                 return Speaker(found.name, "PERSON", span, (found.span.start, found.span.end))
         if orgs and low not in ROLE_NOUNS:
-            return self._named(orgs[0], span)  # "the Kremlin press office", "the ministry"
+            return self._named(orgs[0], span)  # "the Tarrow press office", "the ministry"
         if definite and not inside and low not in ROLE_NOUNS:
             named = self._described_org(head)
-            if named is not None:  # "the university" after "the University of Aberdeen"
+            if named is not None:  # "the university" after "the University of Tarnwick"
                 return self._named(named, span)
         return Speaker(_clean_anon(toks), "ANON", span)
 
@@ -192,7 +192,7 @@ class SpeakerFinder:
 
     def _described_org(self, head: Any) -> Mention | None:
         """A definite description of an organisation the article named before: "the university" for
-        "the University of Aberdeen" (the head noun is a word of the name), "the police report" for "a
+        "the University of Tarnwick" (the head noun is a word of the name), "the police report" for "a
         Smithville Police Department report" (the same head noun, there with the name on it)."""
         before = [m for m in self.mentions if m.label in ORG_LABELS and m.span.end <= head.idx]
         named = [m for m in before if head.lower_ in m.name.lower().split() and not self._in_headline(m)]
@@ -213,8 +213,8 @@ class SpeakerFinder:
         return span is not None and len(span) > 0 and _headline(span[0].sent)
 
     def _untagged_name(self, head: Any) -> Mention | None:
-        """A capitalised name the tagger missed whose head word the description repeats ("the Rector of
-        the University of Aberdeen" ... "the university"): the proper nouns around it, "of X" included."""
+        """A capitalised name the tagger missed whose head word the description repeats ("the Provost of
+        the University of Tarnwick" ... "the university"): the proper nouns around it, "of X" included."""
         for tok in reversed(self.doc[: head.i]):
             if tok.lower_ != head.lower_ or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
                 continue
@@ -234,8 +234,8 @@ class SpeakerFinder:
 
     @staticmethod
     def _author(head: Any) -> Any | None:
-        """Whose words a written thing carries: "a statement from her agent" is the agent's, "held a
-        sign that read" the holder's."""
+        """Whose words a written thing carries: "a statement from his lawyer" is the lawyer's, "held a
+        banner that read" the holder's."""
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)

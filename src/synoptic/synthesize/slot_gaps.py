@@ -120,9 +120,9 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
         if max(name_length(a, ga.start), name_length(b, gb.start)) > MAX_NAME:
             return None  # a longer stretch of capitalized words is a title or another name altogether
         if any(t.text.endswith(("'s", "’s")) for t in (sa[-1], sb[-1])):
-            return None  # "Russia's" / "Moscow's": a capital stands for its country
+            return None  # "Spain's" / "Madrid's": a capital stands for its country
         if not (_joined(a, ga) and _joined(b, gb)):
-            return None  # "Larry (Algee Smith)": after punctuation, not the rest of the same name
+            return None  # "Rufus (Dorian Ashe)": after punctuation, not the rest of the same name
         if left in SPEECH or right in SPEECH or (ga.start >= 2 and a.tokens[ga.start - 2].key in SPEECH):
             return None  # "said Smith" / "said Jones": two sources for one fact, not two values
         if _name_continues(a, ga.start) or _name_continues(b, gb.start):
@@ -216,7 +216,7 @@ def _role_gap(m: Member, stop: int) -> range:
         t = m.tokens[start - 1]
         between = m.tokens[start].start - t.end
         if t.key in STOP or (between > 1 and start != stop):
-            break  # a small word, or punctuation other than the comma of "the attorney, Michael Cohen,"
+            break  # a small word, or punctuation other than the comma of "the attorney, Tobias Varga,"
         start -= 1
     return range(start, stop)
 
@@ -230,7 +230,7 @@ def sub_gaps(a: Member, b: Member, ga: range, gb: range) -> list[tuple[range, ra
     left = a.tokens[ga.start - 1] if ga.start > 1 else None
     left_b = b.tokens[gb.start - 1] if gb.start > 1 else None
     if left and left_b and left.key not in STOP and _name_part(left) and _name_part(left_b):
-        out.append((_name_run(a, ga), _name_run(b, gb)))  # "Hyundai _", "East 84th _"
+        out.append((_name_run(a, ga), _name_run(b, gb)))  # "Kestrel _", "West 31st _"
     if ga.start and a.tokens[ga.start - 1].key not in STOP:
         out.append((_figure_run(a, ga.start), _figure_run(b, gb.start)))
     return [(x, y) for x, y in out if x and y]
@@ -249,7 +249,7 @@ def _name_part(t: Token) -> bool:
 
 
 def _name_run(m: Member, gap: range) -> range:
-    """The capitalized words that open a gap ("Sonesta" in "Hyundai Sonesta they had spotted")."""
+    """The capitalized words that open a gap ("Vanesta" in "Kestrel Vanesta they had spotted")."""
     stop = gap.start
     while stop < gap.stop and stop - gap.start < MAX_GAP and m.tokens[stop].capitalized:
         stop += 1
@@ -289,7 +289,7 @@ def content_anchor(keys: Sequence[str], gap: range, before: int, after: int) -> 
 
 
 def after_dated_words(keys: Sequence[str], gap: range, before: int) -> bool:
-    """The gap follows three or more shared words that end in a month ("one day in February _")."""
+    """The gap follows three or more shared words that end in a month ("one morning in March _")."""
     run = keys[gap.start - before : gap.start]
     return before >= 3 and run[-1].strip(".") in MONTHS and sum(k not in STOP for k in run) >= 2
 

@@ -102,10 +102,10 @@ SPEECH = wordset(
 MAX_GAP = 4  # tokens a differing value may span on one side (a name, a date, an amount)
 
 
-MAX_NAME = 2  # capitalized words of one name value ("Kansas City"); more make another entity
+MAX_NAME = 2  # capitalized words of one name value ("Fenmoor City"); more make another entity
 
 
-MAX_ROLE = 6  # tokens of a title before a name ("Trump Organization Executive Vice President")
+MAX_ROLE = 6  # tokens of a title before a name ("Halvorsen Group Executive Vice President")
 
 
 @dataclass(frozen=True)
@@ -293,11 +293,11 @@ def name_length(m: Member, start: int) -> int:
     while i < len(m.tokens):
         t = m.tokens[i]
         if i > start and t.start - m.tokens[i - 1].end > 1:
-            break  # punctuation ends the name: "Fred Simple (Jacob Latimore)"
+            break  # punctuation ends the name: "Abel Radley (Marcus Whitby)"
         if t.capitalized:
             n += 1
         elif not (t.key == "of" and i + 1 < len(m.tokens) and m.tokens[i + 1].capitalized):
-            break  # "and" joins two names ("84th Terrace and Drury Circle"); "of" lengthens one
+            break  # "and" joins two names ("31st Terrace and Yarrow Circle"); "of" lengthens one
         i += 1
     return n
 
@@ -319,7 +319,7 @@ def is_additive(tokens: Sequence[Token]) -> bool:
 
 
 def in_range(tokens: Sequence[Token], i: int, n: int) -> bool:
-    """The number at i is one end of a range ("from 615,000 to 499,000", "between 3 and 5", "280-50")."""
+    """The number at i is one end of a range ("from 740,000 to 610,000", "between 3 and 5", "280-50")."""
     before = tokens[i - 1].key if i else ""
     after = tokens[i + n].key if i + n < len(tokens) else ""
     after2 = tokens[i + n + 1].key if i + n + 1 < len(tokens) else ""

@@ -3,15 +3,15 @@
 Two articles reporting one fact say it in words that mostly line up. Where the words line up on both
 sides of a gap and the gap holds a different value in each (a time, a date, a count, an amount, a name,
 a person's role, a word inside the same quotation), the two articles give different values for the
-same slot. Aligning the words is what makes it the *same* slot: "fled the scene about 4:20 a.m." and
-"fled the scene about 4:30 a.m." share the context around the values, while two numbers that merely
-sit in similar sentences do not. Counts are also compared by the noun they count ("four half-siblings"
-/ "five half-siblings") where the rest of the sentences is worded differently.
+same slot. Aligning the words is what makes it the *same* slot: "left the quay about 5:10 a.m." and
+"left the quay about 5:40 a.m." share the context around the values, while two numbers that merely
+sit in similar sentences do not. Counts are also compared by the noun they count ("four stepbrothers"
+/ "five stepbrothers") where the rest of the sentences is worded differently.
 
-Guards keep out what is not a conflict: a value that is one form of the other ("$20" / "20-dollar"), a
-hedged figure consistent with an exact one ("about 300" / "312"), a count said to come on top of
+Guards keep out what is not a conflict: a value that is one form of the other ("$50" / "50-dollar"), a
+hedged figure consistent with an exact one ("about 250" / "262"), a count said to come on top of
 another ("3,000 more jobs", "another", "a total of", "bringing"), and a name that is a part of the other
-("Reed" / "Larry Reed").
+("Kane" / "Rufus Kane").
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _compare(a: Member, b: Member, texts: dict[str, str], strict: bool) -> list[
     """One order of `compare`.
 
     `strict` is for two sentences the aligner did not put in one fact: then only a value enclosed in
-    shared words on both sides, two of them content words ("his friend Fred _ (Jacob Latimore)"), counts,
+    shared words on both sides, two of them content words ("his friend Abel _ (Marcus Whitby)"), counts,
     and no quotation wording or loosely placed count is compared."""
     ka, kb = [t.key for t in a.tokens], [t.key for t in b.tokens]
     ta, tb = texts[a.span.article_id], texts[b.span.article_id]
