@@ -77,22 +77,22 @@ def test_partial_and_indirect_speech():
 
 def test_mixed_marks_pair_and_gender_picks_the_speaker():
     text = (
-        "Senator Elizabeth Warren questioned John Stumpf on Tuesday.\n"
-        '“You should resign and give the money back," she said.'
+        "Senator Margaret Corwin questioned Thomas Pell on Tuesday.\n"
+        '“You should step down and repay the money," she said.'
     )
     quotes = [q for q in _quotes(text) if q.kind == "direct"]
-    assert [q.speaker for q in quotes] == ["Elizabeth Warren"]
+    assert [q.speaker for q in quotes] == ["Margaret Corwin"]
     assert text[quotes[0].speaker_span.start : quotes[0].speaker_span.end] == "she"
 
 
 def test_description_subject_carries_to_the_next_pronoun():
     text = (
-        "President Joe Biden spoke with the Russian leader.\n"
-        "“We will study the proposals carefully,” the Kremlin official said.\n"
-        "“But they do not touch the key elements,” he added."
+        "President Karl Venner spoke with the Dorvanian leader.\n"
+        "“We will weigh the offer carefully,” the Varnholt official said.\n"
+        "“But it does not address the main points,” he added."
     )
     quotes = [q for q in _quotes(text) if q.kind == "direct"]
-    assert all(q.speaker != "Joe Biden" for q in quotes), [q.speaker for q in quotes]
+    assert all(q.speaker != "Karl Venner" for q in quotes), [q.speaker for q in quotes]
 
 
 def _direct(text: str) -> list[tuple[str | None, str]]:
@@ -181,10 +181,10 @@ def test_the_one_told_is_not_the_teller():
 def test_named_spokesman_for_an_agency_is_the_next_he():
     text = (
         "Police Sgt. Tom Reyes said the road would stay closed.\n"
-        "A spokesman for the City Tourism Authority, Paul Berger, reassured visitors on Friday.\n"
-        "“Recent incidents, while unfortunate, were isolated events,” he said in a statement."
+        "A spokesman for the City Harbour Authority, Owen Brenner, reassured visitors on Friday.\n"
+        "“The recent delays, while regrettable, were passing events,” he said in a statement."
     )
-    assert [s for s, _ in _direct(text)] == ["Paul Berger"]
+    assert [s for s, _ in _direct(text)] == ["Owen Brenner"]
 
 
 def test_a_thing_tagged_as_a_person_is_no_antecedent():
@@ -232,30 +232,30 @@ def test_any_verb_after_a_quote_and_its_comma_attributes_it():
 
 def test_a_quote_after_an_attribution_sentence_keeps_its_voice():
     text = (
-        "Paul Berger led the dig for ten years.\n"
-        "Trading stones over long distances is a sign of contact between groups, Berger says. "
-        "“We begin to see the early stages of social networks in this period.”"
+        "Owen Brenner led the survey for ten years.\n"
+        "Moving timber over long distances is a sign of trade between towns, Brenner says. "
+        "“We begin to see the first signs of a regional market in this period.”"
     )
-    assert [s for s, _ in _direct(text)] == ["Paul Berger"]
+    assert [s for s, _ in _direct(text)] == ["Owen Brenner"]
 
 
 def test_written_things_carry_their_authors_words():
     text = (
         "Her agent Laura Stone spoke on Sunday.\n"
-        "“Her fun and laughter will be missed always, by so many of us,” said a statement from her agent.\n"
-        "Ellen Marsh held a sign that said, “The eyes of the world are watching this city today.”"
+        "“Her warmth and wit will be missed always, by all who knew her,” said a statement from her agent.\n"
+        "Greta Marsh held a sign that said, “The whole country is watching this square today.”"
     )
-    assert [s for s, _ in _direct(text)] == ["Laura Stone", "Ellen Marsh"]
+    assert [s for s, _ in _direct(text)] == ["Laura Stone", "Greta Marsh"]
 
 
 def test_a_long_cue_tail_still_lets_the_next_paragraph_continue():
     text = (
-        "“They are much more carefully prepared for a purpose,” says Alison Hart, an anthropologist at "
-        "the state university and an author of the three studies.\n"
-        "“They are fairly small in size, compared to the tools of earlier people,” which made them easier "
-        "to shape."
+        "“They are much more neatly finished for a use,” says Miriam Hart, a geologist at "
+        "the state university and an author of the two reports.\n"
+        "“They are quite light in weight, compared to the stones of older sites,” which made them easier "
+        "to carry."
     )
-    assert [s for s, _ in _direct(text)] == ["Alison Hart", "Alison Hart"]
+    assert [s for s, _ in _direct(text)] == ["Miriam Hart", "Miriam Hart"]
 
 
 def test_a_long_topic_label_carries_the_speaker():
@@ -301,21 +301,21 @@ def test_talking_of_a_phrase_attributes_it():
 
 def test_gender_learned_from_the_article_own_possessives():
     text = (
-        "Teacher Linda Moss had been warned about a difficult pupil.\n"
-        "By the time Ravi Patel was set to enter the sixth grade, she issued a warning: "
-        "“I will quit if I have him in my class.”\n"
-        "Patel, who is only now opening up about his story, lived with his mother and his stepfather."
+        "Teacher Edith Moss had been told about a difficult pupil.\n"
+        "By the time Ravi Patel was due to join the fifth grade, she gave a warning: "
+        "“I will resign if you put him in my class.”\n"
+        "Patel, who is only now talking about his childhood, lived with his mother and his stepfather."
     )
-    assert [s for s, _ in _direct(text)] == ["Linda Moss"]
+    assert [s for s, _ in _direct(text)] == ["Edith Moss"]
 
 
 def test_a_name_in_marks_is_no_turn_when_the_sentence_before_says_who_speaks():
     text = (
         "Ravi Okafor moved in with the family that year.\n"
-        "Linda Moss recalls the first time Okafor stopped calling her \"Mrs. Moss.\" “We were in a grocery "
-        "store, and he wanted everyone to know I was his mother.”"
+        "Edith Moss recalls the day Okafor stopped calling her \"Mrs. Moss.\" “We were at a shoe "
+        "shop, and he told the clerk that I was his mother.”"
     )
-    assert [s for s, _ in _direct(text) if s and "grocery" in _] == ["Linda Moss"]
+    assert [s for s, _ in _direct(text) if s and "shoe" in _] == ["Edith Moss"]
 
 
 def test_a_quote_that_only_closes_reported_speech_is_partial():
