@@ -130,8 +130,8 @@ def test_an_article_that_states_both_values_speaks_of_two_things():
 def test_counts_in_sentences_that_name_different_places_are_not_compared():
     assert (
         _divergences(
-            "By Sunday, Occupy Philly participants had taken down a third of about 300 tents.",
-            "Staking its place since October, the Los Angeles camp had grown to roughly 400 tents.",
+            "By Sunday, Fenmoor Green campers had packed up a third of about 250 tents.",
+            "Settled there since October, the Westmoor camp had grown to roughly 350 tents.",
         )
         == []
     )
@@ -155,8 +155,8 @@ def test_two_words_for_one_role_agree():
 def test_a_first_name_spelt_two_ways_is_not_a_divergence():
     assert (
         _divergences(
-            "The call was described by Kremlin aide Yuri Ushakov as businesslike.",
-            "The call was described by Kremlin aide Yury Ushakov as businesslike.",
+            "The meeting was described by Varnholt aide Dmitri Selvin as cordial.",
+            "The meeting was described by Varnholt aide Dmitry Selvin as cordial.",
         )
         == []
     )
@@ -211,8 +211,8 @@ def test_sentences_of_two_facts_compare_only_a_pinned_name():
         == []
     )
     (div,) = _divergences(
-        "Reed and his friend Fred Simple (Jacob Latimore) wait at the motel.",
-        "Later his friend Fred Temple (Jacob Latimore) leaves the motel.",
+        "Kane and his friend Abel Radley (Marcus Whitby) wait at the inn.",
+        "Later his friend Abel Hadley (Marcus Whitby) leaves the inn.",
         same_fact=False,
     )
     assert div.about.startswith("name")
@@ -253,7 +253,7 @@ def test_two_sources_for_one_fact_are_not_a_divergence():
 
 def test_a_street_name_after_the_same_number():
     (div,) = _divergences(
-        "The shooting happened just before 7:30 p.m. in the 5500 block of East 84th Street.",
-        "The shooting was reported about 7:30 p.m. in the area of East 84th Terrace and Drury Circle.",
+        "The fire started just before 9:15 p.m. in the 3200 block of West 31st Street.",
+        "The fire was reported about 9:15 p.m. in the area of West 31st Terrace and Yarrow Circle.",
     )
     assert div.about.startswith("name")

@@ -126,7 +126,7 @@ def test_a_paragraph_opening_she_goes_on_with_the_subject_a_side_voice_spoke_abo
     text = (
         "Anna Berg, the singer who toured with Laura Stone, has died aged 70.\n"
         "Berg died on Saturday in Leeds.\n"
-        "“Anna was fearless and funny, and she never gave up,” said agent Maria Lopez.\n"
+        "“Anna was tireless and funny, and she never gave up,” said agent Maria Lopez.\n"
         "She and Stone were brought together by producer Rosa Diaz in 1990.\n"
         "Speaking on the radio in 2001, after the death of her partner Stone, she said:\n"
         "“She went bravely, and I hope I can go that well.”"
@@ -137,7 +137,7 @@ def test_a_paragraph_opening_she_goes_on_with_the_subject_a_side_voice_spoke_abo
 def test_a_quote_right_after_a_side_voice_stays_theirs():
     text = (
         "Anna Berg has died aged 70.\n"
-        "“Anna was fearless and funny, and she never gave up,” said agent Maria Lopez.\n"
+        "“Anna was tireless and funny, and she never gave up,” said agent Maria Lopez.\n"
         "“We will all miss her,” she added."
     )
     assert _said(text, "miss her") == "Maria Lopez"
@@ -145,7 +145,7 @@ def test_a_quote_right_after_a_side_voice_stays_theirs():
 
 def test_a_spouse_given_by_first_name_takes_the_family_name_the_text_gives():
     text = (
-        "Linda Marsh taught at the school for 20 years.\n"
+        "Edith Marsh taught at the school for 20 years.\n"
         "Marsh and her husband, Tom, took the boy in, and the Marshes bought him new clothes.\n"
         "Tom, a quiet man, added, “He has made us very proud.”"
     )
@@ -154,7 +154,7 @@ def test_a_spouse_given_by_first_name_takes_the_family_name_the_text_gives():
 
 def test_a_spouse_keeps_a_bare_first_name_without_a_family_plural():
     text = (
-        "Linda Marsh taught at the school for 20 years.\n"
+        "Edith Marsh taught at the school for 20 years.\n"
         "Marsh and her husband, Tom, took the boy in.\n"
         "Tom, a quiet man, added, “He has made us very proud.”"
     )
