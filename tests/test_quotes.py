@@ -312,7 +312,7 @@ def test_gender_learned_from_the_article_own_possessives():
 def test_a_name_in_marks_is_no_turn_when_the_sentence_before_says_who_speaks():
     text = (
         "Ravi Okafor moved in with the family that year.\n"
-        "Edith Moss recalls the day Okafor stopped calling her \"Mrs. Moss.\" “We were at a shoe "
+        'Edith Moss recalls the day Okafor stopped calling her "Mrs. Moss." “We were at a shoe '
         "shop, and he told the clerk that I was his mother.”"
     )
     assert [s for s, _ in _direct(text) if s and "shoe" in _] == ["Edith Moss"]

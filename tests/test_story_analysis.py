@@ -126,7 +126,7 @@ def test_timeline_is_ordered(analysis):
 
 
 def _main_names(label: str) -> list[str]:
-    """ "Kremlin (Yuri Ushakov)" -> ["Kremlin", "Ushakov"]; "AP (photo)" -> ["AP"]."""
+    """ "Varnholt (Dmitri Selvin)" -> ["Varnholt", "Selvin"]; "AP (photo)" -> ["AP"]."""
     outer = label.split("(")[0].replace("statement", "").replace("press release", "").strip()
     inner = re.findall(r"\(([^)]*)\)", label)
     found = [outer]
