@@ -17,6 +17,7 @@ import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from synoptic.analyze.aliases import (
@@ -173,6 +174,7 @@ def clean_name(text: str, person: bool = True) -> str:
 _LEGAL_FORMS = _words("co inc corp ltd llc plc ag gmbh nv")
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The comparison key of a name: cleaned, lower case, single spaces, no abbreviated legal form."""
     words = clean_name(text).lower().replace(".", "").split()
@@ -381,14 +383,13 @@ def merge_entities(
         mentions, nicks = nicknames(mentions, texts, Mention, name_key)
         aliases += stated_aliases(mentions, texts, name_key) + nicks + renamed(mentions, texts, name_key)
     by_key: dict[str, list[Mention]] = defaultdict(list)
+    capitalised = Counter(name_key(x.name) for x in mentions)
     for m in mentions:
         key = name_key(m.name)
         if not key:
             continue
-        if " " not in key and common[key] > 0 and not m.name.isupper():
-            capitalised = sum(1 for x in mentions if name_key(x.name) == key)
-            if common[key] >= capitalised:
-                continue  # an ordinary word capitalised at a sentence start
+        if " " not in key and common[key] >= max(capitalised[key], 1) and not m.name.isupper():
+            continue  # an ordinary word capitalised at a sentence start
         by_key[key].append(m)
     labels = {k: Counter(m.label for m in ms) for k, ms in by_key.items()}
     places = {k for k, c in labels.items() if c.most_common(1)[0][0] in ("GPE", "LOC", "NORP", "FAC")}
