@@ -291,3 +291,8 @@ def test_a_person_whose_first_name_the_tagger_also_calls_an_organisation_stays_a
     entities = merge_entities(mentions, {"a": a, "b": b})
     page = next(e for e in entities if "Ora Page" in e.variants)
     assert {"Ora Mae Page", "Ora Page"} <= set(page.variants) and page.type == "PERSON"
+
+
+def test_no_mentions_and_empty_texts_give_no_entities():
+    assert merge_entities([], {"a": ""}) == ()
+    assert merge_entities([], {}) == ()

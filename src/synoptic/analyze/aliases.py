@@ -316,7 +316,7 @@ def brand_models(
     ordered = sorted(mentions, key=lambda m: (m.span.article_id, m.span.start, m.span.end))
     out: list[_Named] = []
     skip = False
-    for m, nxt in zip(ordered, [*ordered[1:], None], strict=True):
+    for m, nxt in zip(ordered, [*ordered[1:], None][: len(ordered)], strict=True):
         if skip:
             skip = False
             continue
