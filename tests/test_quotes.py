@@ -36,7 +36,7 @@ def test_every_mark_style(text, inside):
 
 
 def test_apostrophes_are_not_quote_marks():
-    text = "Russia’s army and the city's mayor don't agree."
+    text = "Spain’s army and the city's mayor don't agree."
     assert find_quote_spans(text) == []
 
 
@@ -103,21 +103,21 @@ def test_apposition_beats_a_possessive_subject():
     text = (
         "The singer Anna Berg died on Sunday.\n"
         "Berg's agents, Laura Stone and Peter Hale, said in a statement: "
-        "“She was a force of nature and we will miss her terribly.”"
+        "“She was a true original and we will miss her terribly.”"
     )
     assert [s for s, _ in _direct(text)] == ["Laura Stone"]
 
 
 def test_name_after_a_described_subject_is_the_speaker():
-    text = "The Daily Post's food critic Tom Ashby tweeted: “Goodbye Anna. A truly wonderful singer.”"
+    text = "The Daily Post's food critic Tom Ashby tweeted: “Farewell Anna. A truly gifted singer.”"
     assert [s for s, _ in _direct(text)] == ["Tom Ashby"]
 
 
 def test_inverted_cue_with_the_name_as_object_and_lower_case_continuation():
     text = (
         "Campaign lawyer Mark Dunn spoke to the network on Monday.\n"
-        "“Says who?” said Dunn, whose job also includes serving as special counsel.\n"
-        "“Polls. Most of them. All of them?” replied anchor Maria Lopez.\n"
+        "“Who told you?” said Dunn, whose work also includes acting as party adviser.\n"
+        "“Surveys. Nearly all of them. Every one?” replied anchor Maria Lopez.\n"
         "“You keep saying that but we are up,” an irritated Dunn responded, shaking his head."
     )
     speakers = [s for s, _ in _direct(text)]
@@ -127,10 +127,10 @@ def test_inverted_cue_with_the_name_as_object_and_lower_case_continuation():
 def test_transcript_lines_name_their_speakers():
     text = (
         "Here is how the exchange went.\n"
-        'Lopez: "You say it is not a shake-up, but you are down."\n'
-        'Dunn: "Says who? Says who?"\n'
-        'Lopez: "Polls. Most of them. All of them."\n'
-        'Dunn: "Okay. Which polls are those?"'
+        'Lopez: "You say it is not a crisis, but you are behind."\n'
+        'Dunn: "Who told you? Who told you?"\n'
+        'Lopez: "Surveys. Nearly all of them. Every one."\n'
+        'Dunn: "Okay. Which surveys are those?"'
     )
     speakers = [s for s, _ in _direct(text)]
     assert speakers == ["Lopez", "Dunn", "Lopez", "Dunn"], speakers
@@ -138,11 +138,11 @@ def test_transcript_lines_name_their_speakers():
 
 def test_answer_to_a_question_goes_to_the_other_side():
     text = (
-        "Dunn was asked about the polls.\n"
-        '"Says who?" Mr Dunn fired back.\n'
-        '"Polls. Most of them. All of them," replied anchor Maria Lopez.\n'
-        '"Which polls are those?" he asked.\n'
-        '"All of them, every single one."'
+        "Dunn was asked about the surveys.\n"
+        '"Who told you?" Mr Dunn fired back.\n'
+        '"Surveys. Nearly all of them. Every one," replied anchor Maria Lopez.\n'
+        '"Which surveys are those?" he asked.\n'
+        '"Every one of them, every single one."'
     )
     speakers = [s for s, _ in _direct(text)]
     assert speakers == ["Dunn", "Maria Lopez", "Dunn", "Maria Lopez"], speakers
@@ -150,11 +150,11 @@ def test_answer_to_a_question_goes_to_the_other_side():
 
 def test_label_lines_carry_the_speaker_and_a_pause_names_the_next_one():
     text = (
-        "On lard: “Just in case you think it is unhealthy,” Ms. Anna Berg said, “do not be put off.”\n"
-        "On bacon: “More vegetarians relapse on bacon than on anything else.”\n"
+        "On butter: “Just in case you think it is too rich,” Ms. Anna Berg said, “do not hold back.”\n"
+        "On garlic: “More cooks give up on garlic than on anything else.”\n"
         "Her friend Carl Weiss spoke of her last years at length.\n"
         "With tears in his eyes, Weiss paused.\n"
-        "“She was the one good thing in my life.”"
+        "“She was the best friend I ever had.”"
     )
     speakers = [s for s, _ in _direct(text)]
     assert speakers == ["Anna Berg", "Anna Berg", "Anna Berg", "Carl Weiss"], speakers
@@ -163,8 +163,8 @@ def test_label_lines_carry_the_speaker_and_a_pause_names_the_next_one():
 def test_role_words_reach_the_title_the_name_carried():
     text = (
         "Sen. Jane Ross, D-Ohio, questioned Acme CEO Paul Grant on Tuesday.\n"
-        "The senator asked Grant, “Selling more accounts is all about your stock price, isn't it?”\n"
-        "“No,” the executive answered. “It is about deepening relationships,” he continued."
+        "The senator asked Grant, “Opening more branches is all about your market value, isn't it?”\n"
+        "“No,” the executive replied. “It is about serving customers,” he continued."
     )
     speakers = [s for s, _ in _direct(text)]
     assert speakers == ["Jane Ross", "Paul Grant"], speakers
@@ -173,7 +173,7 @@ def test_role_words_reach_the_title_the_name_carried():
 def test_the_one_told_is_not_the_teller():
     text = (
         "Sen. Jane Ross questioned Acme CEO Paul Grant on Tuesday. She said Grant made millions in the "
-        "scheme, telling him, “You should resign and you should be investigated.”"
+        "scheme, telling him, “You should step down and you should be held to account.”"
     )
     assert [s for s, _ in _direct(text)] == ["Jane Ross"]
 
@@ -189,7 +189,7 @@ def test_named_spokesman_for_an_agency_is_the_next_he():
 
 def test_a_thing_tagged_as_a_person_is_no_antecedent():
     text = (
-        "Officer Mark Dunn said the truck and a Ferrari were stopped at a light.\n"
+        "Officer Mark Dunn said the truck and a Ferrari were waiting at a crossing.\n"
         "The Ferrari was hit twice, and the driver died at the scene.\n"
         "“Nobody saw the shooter coming,” he said."
     )
@@ -206,17 +206,17 @@ def test_more_often_named_of_two_senators_is_the_senator():
     text = (
         "Sen. Jane Ross questioned the banker. Ross said the bank had misled its customers.\n"
         "Ross also cited the bank's own statement. Committee chairman Sen. Tom Hale spoke briefly.\n"
-        "The senator asked the banker, “Is this all about your stock price?”"
+        "The senator asked the banker, “Is this all about your market value?”"
     )
     assert [s for s, _ in _direct(text)] == ["Jane Ross"]
 
 
 def test_her_agent_is_not_the_next_she():
     text = (
-        "The cook Anna Berg died on Saturday, aged 66.\n"
-        "“She was a force of nature,” said her agent Laura Stone.\n"
-        "She and her partner Rita Gold were brought together for a cookery show in 1996.\n"
-        "After the death of her partner Rita Gold, she said: “She died magnificently, an example to us all.”"
+        "The cook Anna Berg died on Saturday, aged 71.\n"
+        "“She was one of a kind,” said her agent Laura Stone.\n"
+        "She and her partner Rita Gold were paired up for a baking show in 1996.\n"
+        "After the loss of her partner Rita Gold, she said: “She went out bravely, a lesson to us all.”"
     )
     assert [s for s, _ in _direct(text)] == ["Laura Stone", "Anna Berg"]
 
@@ -224,7 +224,7 @@ def test_her_agent_is_not_the_next_she():
 def test_any_verb_after_a_quote_and_its_comma_attributes_it():
     text = (
         "Archaeologist Jane Moss of the city university studied the tools.\n"
-        "Smaller tools “show that people were well on their way to modern behaviour,” she holds."
+        "Smaller tools “show that people were well on their way to settled farming,” she holds."
     )
     quotes = [q for q in _quotes(text) if q.kind != "indirect"]
     assert [q.speaker for q in quotes] == ["Jane Moss"]
@@ -242,7 +242,7 @@ def test_a_quote_after_an_attribution_sentence_keeps_its_voice():
 def test_written_things_carry_their_authors_words():
     text = (
         "Her agent Laura Stone spoke on Sunday.\n"
-        "“Her warmth and wit will be missed always, by all who knew her,” said a statement from her agent.\n"
+        "“Her warmth and wit will be missed for ever, by all of us,” said a statement from her agent.\n"
         "Greta Marsh held a sign that said, “The whole country is watching this square today.”"
     )
     assert [s for s, _ in _direct(text)] == ["Laura Stone", "Greta Marsh"]
@@ -260,8 +260,8 @@ def test_a_long_cue_tail_still_lets_the_next_paragraph_continue():
 
 def test_a_long_topic_label_carries_the_speaker():
     text = (
-        "On lard: “Just in case you think it is unhealthy,” Ms. Anna Berg said, “do not be put off.”\n"
-        "On the proper way to butter a cake tin before baking: “You really want to get it well greased.”"
+        "On butter: “Just in case you think it is too rich,” Ms. Anna Berg said, “do not hold back.”\n"
+        "On the right way to line a cake tin before baking: “You really want to use plenty of paper.”"
     )
     assert [s for s, _ in _direct(text)] == ["Anna Berg", "Anna Berg", "Anna Berg"]
 
@@ -269,7 +269,7 @@ def test_a_long_topic_label_carries_the_speaker():
 def test_a_quote_inside_a_long_sentence_does_not_take_the_next_sentence_cue():
     text = (
         "Critic Laura Stone liked the film. Some of her complaints, that it makes the guard "
-        "“too passive a character,” or that it is too long, come from the script. Tom Reyes said he agreed."
+        "“too quiet a figure,” or that it is too long, come from the script. Tom Reyes said he agreed."
     )
     article = _article(text)
     doc = parse_articles([article])[0]
@@ -280,21 +280,21 @@ def test_a_quote_inside_a_long_sentence_does_not_take_the_next_sentence_cue():
 
 def test_words_in_marks_that_nothing_attributes_are_no_quote_of_the_brief():
     text = (
-        "The show opened with a booming slogan on every screen: a sign above the stage.\n"
-        "“After five million years of evolution, the next step is here.”\n"
-        "Anna Berg said the crowd loved it. “It was all good quality,” she said."
+        "The event opened with a loud slogan on every screen: a sign above the stage.\n"
+        "“After ten thousand years of farming, the next harvest is here.”\n"
+        "Anna Berg said the crowd loved it. “It was all very fine,” she said."
     )
     article = _article(text)
     doc = parse_articles([article])[0]
     mentions = find_mentions(article, doc)
     brief = [q.text for q in find_quotes(article, doc, mentions) if q.kind != "indirect"]
     bench = [q.text for q in find_quotes(article, doc, mentions, beliefs=True) if q.kind != "indirect"]
-    assert brief == ["It was all good quality"]
-    assert len(bench) == 2 and bench[1] == "It was all good quality"
+    assert brief == ["It was all very fine"]
+    assert len(bench) == 2 and bench[1] == "It was all very fine"
 
 
 def test_talking_of_a_phrase_attributes_it():
-    text = "Anna Berg wrote a memoir. In it, she talked of “a well-to-do, privileged upbringing” in London."
+    text = "Anna Berg wrote a memoir. In it, she talked of “a comfortable, sheltered childhood” in Leeds."
     quotes = [q for q in _quotes(text) if q.kind == "partial"]
     assert [q.speaker for q in quotes] == ["Anna Berg"]
 
@@ -302,8 +302,8 @@ def test_talking_of_a_phrase_attributes_it():
 def test_gender_learned_from_the_article_own_possessives():
     text = (
         "Teacher Edith Moss had been told about a difficult pupil.\n"
-        "By the time Ravi Patel was due to join the fifth grade, she gave a warning: "
-        "“I will resign if you put him in my class.”\n"
+        "By the time Ravi Patel was due to join the fifth grade, she issued a warning: "
+        "“I will quit if I get that boy in my room.”\n"
         "Patel, who is only now talking about his childhood, lived with his mother and his stepfather."
     )
     assert [s for s, _ in _direct(text)] == ["Edith Moss"]
@@ -336,9 +336,9 @@ def test_a_passive_cue_speaks_with_its_agent():
 
 def test_a_role_named_only_further_on_is_that_person():
     text = (
-        "The cook Anna Berg has died, aged 66.\n"
-        "“Her fun and laughter will be missed always, by so many of us,” said a statement from her agent.\n"
-        "“She was a force of nature,” said agent Laura Stone on Sunday."
+        "The cook Anna Berg has died, aged 71.\n"
+        "“Her warmth and wit will be missed for ever, by all of us,” said a statement from her agent.\n"
+        "“She was one of a kind,” said agent Laura Stone on Sunday."
     )
     assert [s for s, _ in _direct(text)] == ["Laura Stone", "Laura Stone"]
 
