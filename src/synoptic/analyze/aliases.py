@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import Protocol
+from typing import Any, Protocol
 
 from synoptic.model import Span
 
@@ -79,7 +79,7 @@ def clipped(a: str, b: str) -> bool:
 
 
 def stated_aliases(
-    mentions: Sequence[_Named], texts: Mapping[str, str], key: object
+    mentions: Sequence[_Named], texts: Mapping[str, str], key: Callable[[str], str]
 ) -> list[tuple[str, str]]:
     """Pairs of keys an article says are one thing: "X, formerly known as Y", "X, nee Y", "X (also
     called Y)", and "X (XY)" where the bracket holds X's initials. `key` maps a name to its key."""
@@ -95,7 +95,7 @@ def stated_aliases(
             if begin < 0 or not 0 <= begin - first.span.end <= 60:
                 continue
             gap = text[first.span.end : begin]
-            a, b = key(first.name), key(second.name)  # type: ignore[operator]
+            a, b = key(first.name), key(second.name)
             if not a or not b or a == b:
                 continue
             if _ALIAS_CUE.fullmatch(gap) or (
@@ -108,7 +108,9 @@ def stated_aliases(
     return pairs
 
 
-def police_forces(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+def police_forces(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: Callable[[str, str, Span], Any]
+) -> list[_Named]:
     """A place mention followed by a lower-case police noun becomes the force ("Brelin police"), which
     then joins "Brelin Police Department" as a generic tail would; the place mention gives way.
     `make(name, label, span)` builds a mention."""
@@ -123,7 +125,7 @@ def police_forces(mentions: Sequence[_Named], texts: Mapping[str, str], make: ob
             out.append(m)
             continue
         span = Span(m.span.article_id, m.span.start, m.span.end + hit.end())
-        out.append(make(f"{m.name} {hit.group(1)}", "ORG", span))  # type: ignore[operator]
+        out.append(make(f"{m.name} {hit.group(1)}", "ORG", span))
     return out
 
 
@@ -131,7 +133,9 @@ _ABBREVIATED = re.compile(r"(?<![\w.])([A-Z])\. ([a-z]{3,})\b")
 _BINOMIAL = re.compile(r"(?<![\w.])([A-Z][a-z]{2,}) ([a-z]{3,})\b")
 
 
-def species(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+def species(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: Callable[[str, str, Span], Any]
+) -> list[_Named]:
     """Species names the tagger misses, found where the story abbreviates the genus: "Quercus
     robusta" and "Q. robusta" both stand in it, and the epithet never stands without a genus before
     it (so "A. said" is no species). Mentions they overlap give way (the tagger's "Quercus" ORG)."""
@@ -152,7 +156,7 @@ def species(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) 
         total = sum(len(re.findall(rf"(?<![\w-]){epithet}\b", t)) for t in texts.values())
         if total > len(hits):
             continue  # the epithet stands alone too: an ordinary word
-        new += [make(name, "TAXON", Span(aid, s, e)) for aid, s, e, name in hits]  # type: ignore[operator]
+        new += [make(name, "TAXON", Span(aid, s, e)) for aid, s, e, name in hits]
     taken: dict[str, list[Span]] = defaultdict(list)
     for m in new:
         taken[m.span.article_id].append(m.span)
@@ -179,7 +183,10 @@ _KIND_NAME = re.compile(r"\bthe (" + "|".join(sorted(KIND_NOUNS)) + r") ([A-Z][\
 
 
 def described_forms(
-    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+    mentions: Sequence[_Named],
+    texts: Mapping[str, str],
+    make: Callable[[str, str, Span], Any],
+    key: Callable[[str], str],
 ) -> list[_Named]:
     """Keep how an article words a name with what it is or where it is based ("the journal Vexa",
     "Lisbon-based Tovar") as that mention's form: the key drops the description, the entity lists
@@ -195,19 +202,19 @@ def described_forms(
         after = _PART_AFTER.match(text, m.span.end) if m.label == "FAC" else None
         if after and text[m.span.start : m.span.end] == m.name and not hit:
             span = Span(m.span.article_id, m.span.start, after.end())
-            out.append(make(f"{m.name} {after.group(1)}", m.label, span))  # type: ignore[operator]
+            out.append(make(f"{m.name} {after.group(1)}", m.label, span))
             continue
         if not hit or text[m.span.start : m.span.end] != m.name:
             out.append(m)
             continue
         start = m.span.start - len(before) + hit.start(1)
-        out.append(make(f"{hit.group(1)} {m.name}", m.label, Span(m.span.article_id, start, m.span.end)))  # type: ignore[operator]
-    known = {key(m.name) for m in mentions}  # type: ignore[operator]
+        out.append(make(f"{hit.group(1)} {m.name}", m.label, Span(m.span.article_id, start, m.span.end)))
+    known = {key(m.name) for m in mentions}
     for aid, text in texts.items():
         for h in _KIND_NAME.finditer(text):
             s, e = h.start(1), h.end(2)
-            if key(h.group(2)) in known and not any(x.start < e and s < x.end for x in taken[aid]):  # type: ignore[operator]
-                out.append(make(f"{h.group(1)} {h.group(2)}", "ORG", Span(aid, s, e)))  # type: ignore[operator]
+            if key(h.group(2)) in known and not any(x.start < e and s < x.end for x in taken[aid]):
+                out.append(make(f"{h.group(1)} {h.group(2)}", "ORG", Span(aid, s, e)))
     return out
 
 
@@ -218,7 +225,9 @@ _CALENDAR = _wordset(
 _CODE = re.compile(r"(?<![\w'’.-])([A-Z]{1,4}\d{1,4}[A-Za-z]?)((?: [A-Z][a-z]+){0,3})(?![\w'’-])")
 
 
-def code_names(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+def code_names(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: Callable[[str, str, Span], Any]
+) -> list[_Named]:
     """Letter-and-digit names the small tagger leaves out ("the Q7 summit", "the Q7 Forum"): a code
     that stands twice or more in the story, with the capitalised words that run on from it (not a
     weekday or a month). Places already tagged are left to their mentions."""
@@ -238,7 +247,7 @@ def code_names(mentions: Sequence[_Named], texts: Mapping[str, str], make: objec
             if not any(x.start < e and s < x.end for x in taken[aid]):
                 hits[h.group(1)].append((aid, s, e, name))
     found = [m for hs in hits.values() if len(hs) >= 2 for m in hs]
-    return [*mentions, *(make(name, "ORG", Span(aid, s, e)) for aid, s, e, name in found)]  # type: ignore[operator]
+    return [*mentions, *(make(name, "ORG", Span(aid, s, e)) for aid, s, e, name in found)]
 
 
 _FOR_PLATFORM = re.compile(
@@ -248,28 +257,31 @@ _THING_LABELS = frozenset({"ORG", "PRODUCT", "FAC"})
 
 
 def platform_forms(
-    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+    mentions: Sequence[_Named],
+    texts: Mapping[str, str],
+    make: Callable[[str, str, Span], Any],
+    key: Callable[[str], str],
 ) -> tuple[list[_Named], list[tuple[str, str]]]:
     """A product named with the platform it is made for ("Quillo for Vexa 9") is the product: both
     names are things the story names on their own elsewhere; the wording joins the product."""
     labels: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        labels[key(m.name)].add(m.label)  # type: ignore[operator]
+        labels[key(m.name)].add(m.label)
     things = {k for k, ls in labels.items() if k and ls <= _THING_LABELS}
     out, pairs = list(mentions), []
     for aid, text in texts.items():
         for h in _FOR_PLATFORM.finditer(text):
             if h.group(2).startswith("The "):
                 continue  # "Edison Polls for The Daily": work done for someone, not a platform
-            words, platform = h.group(1).split(), key(h.group(2))  # type: ignore[operator]
+            words, platform = h.group(1).split(), key(h.group(2))
             # the longest run of last words that names a thing: "Meet Quillo for ..." is Quillo's
             for i in range(len(words)):
-                product = key(" ".join(words[i:]))  # type: ignore[operator]
+                product = key(" ".join(words[i:]))
                 if product in things and platform in things and product != platform:
                     start = h.end(1) - len(" ".join(words[i:]))
                     wording = text[start : h.end()]
-                    out.append(make(wording, "PRODUCT", Span(aid, start, h.end())))  # type: ignore[operator]
-                    pairs.append((key(wording), product))  # type: ignore[operator]
+                    out.append(make(wording, "PRODUCT", Span(aid, start, h.end())))
+                    pairs.append((key(wording), product))
                     break
     return out, pairs
 
@@ -277,7 +289,9 @@ def platform_forms(
 _NUMBERED = re.compile(r" (One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b(?![ -][A-Z\d])(?!['’]s)")
 
 
-def numbered_channels(mentions: Sequence[_Named], texts: Mapping[str, str], make: object) -> list[_Named]:
+def numbered_channels(
+    mentions: Sequence[_Named], texts: Mapping[str, str], make: Callable[[str, str, Span], Any]
+) -> list[_Named]:
     """An organisation's initials run on by a number word the tagger leaves out ("NBC Four"): one
     name, when no capitalised word follows ("NBC's Two Fat Cats" is a title). Digits are not taken:
     "Congress 60 days" is a count."""
@@ -297,20 +311,23 @@ def numbered_channels(mentions: Sequence[_Named], texts: Mapping[str, str], make
             out.append(m)
             continue
         end = hit.end()
-        out.append(make(text[m.span.start : end], m.label, Span(m.span.article_id, m.span.start, end)))  # type: ignore[operator]
+        out.append(make(text[m.span.start : end], m.label, Span(m.span.article_id, m.span.start, end)))
     return out
 
 
 def brand_models(
-    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+    mentions: Sequence[_Named],
+    texts: Mapping[str, str],
+    make: Callable[[str, str, Span], Any],
+    key: Callable[[str], str],
 ) -> list[_Named]:
     """A brand and its model are one name ("Vexa Quillo": ORG "Vexa", then PRODUCT "Quillo"), and so
     is a brand the tagger ran into a person's name ("Vexa Quillo" as PERSON, where the story tags
     "Vexa" an organisation and never a person)."""
     labels: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        labels[key(m.name)].add(m.label)  # type: ignore[operator]
-    counts = Counter(key(m.name) for m in mentions)  # type: ignore[operator]
+        labels[key(m.name)].add(m.label)
+    counts = Counter(key(m.name) for m in mentions)
     brands = {k for k, ls in labels.items() if ls == {"ORG"} and counts[k] >= 2}
     # words of the story's other person names: "Betty Page" is a person where "Betty Mae Page" is
     ordered = sorted(mentions, key=lambda m: (m.span.article_id, m.span.start, m.span.end))
@@ -330,15 +347,15 @@ def brand_models(
             and text[m.span.end : nxt.span.start] == " "
         ):
             span = Span(m.span.article_id, m.span.start, nxt.span.end)
-            out.append(make(f"{m.name} {nxt.name}", "PRODUCT", span))  # type: ignore[operator]
+            out.append(make(f"{m.name} {nxt.name}", "PRODUCT", span))
             skip = True
         elif (
             m.label == "PERSON"
             and len(words) == 2
-            and key(words[0]) in brands  # type: ignore[operator]
+            and key(words[0]) in brands
             and not _other_person_has(mentions, m, key)
         ):
-            out.append(make(m.name, "PRODUCT", m.span))  # type: ignore[operator]
+            out.append(make(m.name, "PRODUCT", m.span))
         else:
             out.append(m)
     return out
@@ -357,7 +374,10 @@ _RENAMED = re.compile(r" (?:became|were renamed|was renamed|changed (?:his|her|t
 
 
 def nicknames(
-    mentions: Sequence[_Named], texts: Mapping[str, str], make: object, key: object
+    mentions: Sequence[_Named],
+    texts: Mapping[str, str],
+    make: Callable[[str, str, Span], Any],
+    key: Callable[[str], str],
 ) -> tuple[list[_Named], list[tuple[str, str]]]:
     """A quoted nickname names a person: after "identifying him as" or "calls herself", the last
     person its sentence names before it; after "known as" or "who goes by", only the name right
@@ -382,12 +402,14 @@ def nicknames(
                 continue  # "Ann Lee met the man known as “Q”": the nickname is the man's
             nick = h.group(1)
             if not any(m.span.start == h.start(1) for m in mentions if m.span.article_id == aid):
-                out.append(make(nick, "PERSON", Span(aid, h.start(1), h.end(1))))  # type: ignore[operator]
-            pairs.append((key(person.name), key(nick)))  # type: ignore[operator]
+                out.append(make(nick, "PERSON", Span(aid, h.start(1), h.end(1))))
+            pairs.append((key(person.name), key(nick)))
     return out, pairs
 
 
-def renamed(mentions: Sequence[_Named], texts: Mapping[str, str], key: object) -> list[tuple[str, str]]:
+def renamed(
+    mentions: Sequence[_Named], texts: Mapping[str, str], key: Callable[[str], str]
+) -> list[tuple[str, str]]:
     """People who took a new name ("Ana and Ilse Brask became Ana Brask Lund and Ilse Lund"): the
     names before and after the cue, paired by first name, within one sentence."""
     by_article: dict[str, list[_Named]] = defaultdict(list)
@@ -410,18 +432,18 @@ def renamed(mentions: Sequence[_Named], texts: Mapping[str, str], key: object) -
             ]
             for a in left:
                 for b in right:
-                    wa, wb = str(key(a.name)).split(), str(key(b.name)).split()  # type: ignore[operator]
+                    wa, wb = str(key(a.name)).split(), str(key(b.name)).split()
                     if len(wa) >= 2 and len(wb) >= 2 and wa[0] == wb[0] and wa != wb:
                         pairs.append((" ".join(wa), " ".join(wb)))
     return pairs
 
 
-def _other_person_has(mentions: Sequence[_Named], person: _Named, key: object) -> bool:
+def _other_person_has(mentions: Sequence[_Named], person: _Named, key: Callable[[str], str]) -> bool:
     """Another person name of the story shares this one's first or last word ("Betty Mae Page",
     "Jack Page" beside "Betty Page"): it is a person's name, not a brand and model."""
-    first, last = str(key(person.name)).split()[0], str(key(person.name)).split()[-1]  # type: ignore[operator]
+    first, last = key(person.name).split()[0], key(person.name).split()[-1]
     for m in mentions:
-        words = str(key(m.name)).split()  # type: ignore[operator]
+        words = key(m.name).split()
         if (
             m.label == "PERSON"
             and len(words) >= 2
