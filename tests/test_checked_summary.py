@@ -7,7 +7,15 @@ import numpy as np
 from synoptic.model import Span
 from synoptic.settings import Settings
 from synoptic.synthesize.readable import attributed, headline_worthy, stands_alone
-from synoptic.synthesize.support import conflicts, counts, moments_ago, numbers, verified_support
+from synoptic.synthesize.support import (
+    conflicts,
+    content_words,
+    counts,
+    moments_ago,
+    numbers,
+    shared_content,
+    verified_support,
+)
 
 
 def test_a_sentence_that_needs_its_neighbours_does_not_stand_alone():
@@ -53,6 +61,26 @@ def test_verified_support_cites_one_non_conflicting_sentence_per_article():
     )
     cited = verified_support(0, [0, 1, 2, 3], texts, spans, similarity, Settings().citation_support_floor)
     assert [s.article_id for s in cited] == ["a", "c"]
+
+
+def test_a_sentence_on_the_same_topic_that_says_something_else_is_not_cited():
+    texts = [
+        "During her years at sea, Venn ran a chandlery, crewed a schooner and cooked for forty sailors.",
+        "Venn was a marvellous navigator and hugely knowledgeable about tides.",  # the story's name only
+        "Venn ran a chandlery and crewed a schooner during her years at sea.",  # says the same
+        "Her favourite vessels include:",  # announces a list: its words are in the lines after it
+        *(f"Venn gave talk number {n} of the winter." for n in range(20)),  # a story all about her
+    ]
+    spans = [Span(f"a{n}", 0, 10) for n in range(len(texts))]
+    similarity = np.full((len(texts), len(texts)), 0.6)
+    np.fill_diagonal(similarity, 1.0)
+    floor, shared = Settings().citation_support_floor, Settings().citation_min_shared
+    uniform = {w: 1.0 for t in texts for w in content_words(t)}
+    assert shared_content(texts[0], texts[2], uniform) > 0.5
+    cited = verified_support(0, [0, 1, 2, 3], texts, spans, similarity, floor, shared)
+    assert [s.article_id for s in cited] == ["a0", "a2", "a3"]
+    # without the check every member close enough is cited, the topic-only sentence too
+    assert len(verified_support(0, [0, 1, 2, 3], texts, spans, similarity, floor)) == 4
 
 
 def test_distances_back_in_time_must_agree_and_conjunctions_count_nothing():

@@ -26,8 +26,12 @@ FLOORS = {
     "junk_removed": 1.0,
     "body_kept": 0.99,
     "summary_mapped": 0.69,
-    "citation_precision": 0.975,  # 145 of 148 (the distance-back-in-time check removed two wrong ones)
-    "citation_recall": 0.91,
+    "citation_precision": 0.985,  # 151 of 153 (2026-12-03: the shared-words check dropped 6 citations)
+    # 151 of 166. Lowered from 0.91 on purpose (2026-12-03): the shared-words check dropped six cited
+    # spans that state another claim ("This is done through an app" for a claim about body tracking),
+    # all six wrong when read; two sat in articles gold lists for the fact through other sentences, so
+    # the document-level metric counted them right. See NOTES.md, "Citations".
+    "citation_recall": 0.905,
     "headline_ok": 1.0,
     "quote_recall": 0.82,
     "speaker_accuracy": 0.90,

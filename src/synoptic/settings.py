@@ -71,6 +71,7 @@ class Settings:
     align_dense_weight: float = 0.7  # share of the sentence model's cosine; the rest is lexical overlap
     align_clause_min_words: int = 6  # shorter pieces of a sentence are not compared as clauses
     citation_support_floor: float = 0.35  # similarity a supporting sentence needs to the cited one
+    citation_min_shared: float = 0.06  # weighted share of the cited sentence's words it must also say
     summary_min_sentences: int = 6
     summary_max_sentences: int = 10
     summary_redundancy: float = 0.72

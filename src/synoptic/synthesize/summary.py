@@ -231,6 +231,7 @@ class Selection:
     checked: bool = False
     standout: float = 0.0  # used only when checked
     support_floor: float = 0.0  # used only when checked
+    support_shared: float = 0.0  # used only when checked: `support.shared_content` a citation needs
 
     @classmethod
     def for_brief(cls, settings: Settings) -> Selection:
@@ -242,6 +243,7 @@ class Selection:
             checked=True,
             standout=settings.align_standout,
             support_floor=settings.citation_support_floor,
+            support_shared=settings.citation_min_shared,
         )
 
 
@@ -387,4 +389,6 @@ def _verified(
             members.add(int(k))
     spans = [s.span for s in table.sentences]
     texts = [s.text for s in table.sentences]
-    return verified_support(i, sorted(members), texts, spans, table.similarity, selection.support_floor)
+    return verified_support(
+        i, sorted(members), texts, spans, table.similarity, selection.support_floor, selection.support_shared
+    )

@@ -9,11 +9,14 @@ the cited one supports it; the rest only relate to it and are not cited.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
+from synoptic.light_imports import sklearn_stop_words
 from synoptic.model import Span
 
 _NUMBER_WORDS = {
@@ -121,6 +124,41 @@ def conflicts(cited: str, other: str) -> str | None:
     return None
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+_STEM = 5  # a word's first letters stand for it: "resigned" / "resignation", "cooks" / "cooking"
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The stems of a sentence's content words (no stop words, three letters or more)."""
+    stop = sklearn_stop_words()
+    return frozenset(w[:_STEM] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in stop)
+
+
+@lru_cache(maxsize=8)
+def _weights(texts: tuple[str, ...]) -> dict[str, float]:
+    """Inverse document frequency of each stem over the story's sentences: the story's own subject
+    ("the company", the protagonist's name) is in most of them and weighs little."""
+    frequency: dict[str, int] = {}
+    for text in texts:
+        for word in content_words(text):
+            frequency[word] = frequency.get(word, 0) + 1
+    return {w: math.log((len(texts) + 1) / (n + 1)) + 1.0 for w, n in frequency.items()}
+
+
+def shared_content(cited: str, other: str, weights: dict[str, float]) -> float:
+    """The weighted share of what `cited` says (its content words) that `other` also says."""
+    claim = content_words(cited)
+    total = sum(weights.get(w, 1.0) for w in claim)
+    if total == 0:
+        return 1.0
+    return sum(weights.get(w, 1.0) for w in claim & content_words(other)) / total
+
+
+def _announces(text: str) -> bool:
+    """A sentence ending in a colon ("The new rules include:") says its content in the lines after it."""
+    return text.rstrip().endswith(":")
+
+
 def verified_support(
     cited: int,
     members: Sequence[int],
@@ -128,14 +166,18 @@ def verified_support(
     spans: Sequence[Span],
     similarity: np.ndarray,
     floor: float,
+    min_shared: float = 0.0,
 ) -> tuple[Span, ...]:
     """For each article of `members`, its sentence that best states what sentence `cited` states.
 
     The cited sentence stands for its own article. Another article is cited through its closest
-    member that is close enough (blended similarity `floor` or more) and contradicts nothing; an
-    article with no such sentence only relates to the claim and is not cited.
+    member that is close enough (blended similarity `floor` or more), says enough of the same things
+    (`shared_content` of `min_shared` or more, unless it announces a list: a sentence on the same
+    topic that states another claim shares the story's names but little else) and contradicts
+    nothing; an article with no such sentence only relates to the claim and is not cited.
     """
     own = spans[cited].article_id
+    weights = _weights(tuple(texts)) if min_shared > 0 else {}
     best: dict[str, tuple[float, int]] = {}
     for m in members:
         article = spans[m].article_id
@@ -143,6 +185,12 @@ def verified_support(
             continue
         sim = float(similarity[cited, m])
         if sim < floor or conflicts(texts[cited], texts[m]) is not None:
+            continue
+        if (
+            min_shared > 0
+            and not _announces(texts[m])
+            and shared_content(texts[cited], texts[m], weights) < min_shared
+        ):
             continue
         if article not in best or (sim, -m) > (best[article][0], -best[article][1]):
             best[article] = (sim, m)
