@@ -25,22 +25,22 @@ def test_acronym_and_clipped_word_rules():
     assert not acronym_fits("brelin pd", "brelin police")
     assert not acronym_fits("acme zx", "acme zoo")
     assert not acronym_fits("ap", "armenian patriarchate of")  # a name cut short
-    assert clipped("occupy brel", "occupy brelington") and clipped("acme pharma", "acme pharmaceuticals")
-    assert not clipped("occupy brelington", "occupy bremerton")  # two places, not a clipping
+    assert clipped("team brel", "team brelington") and clipped("acme pharma", "acme pharmaceuticals")
+    assert not clipped("team brelington", "team bremerton")  # two places, not a clipping
     assert not clipped("tovar", "tovarington")  # one word alone: nothing else confirms it
 
 
 def test_acronyms_in_capitals_and_clipped_names_join_the_one_name_they_shorten():
-    a = "The Brelin Police Department searched. Occupy Brelington camped at the Foo Agency. Tovar Court sat."
-    b = "Brelin P.D. officers came. Occupy Brel stayed. The FA said little; Vexa sold well."
+    a = "The Brelin Police Department searched. Team Brelington camped at the Foo Agency. Tovar Court sat."
+    b = "Brelin P.D. officers came. Team Brel stayed. The FA said little; Vexa sold well."
     c = "The Vexa 9 console sold. The Fa family moved. Tovar Courthouse opened; the court met."
     texts = {"a": a, "b": b, "c": c}
     mentions = [
         _at(a, "a", "Brelin Police Department", "ORG"),
-        _at(a, "a", "Occupy Brelington", "ORG"),
+        _at(a, "a", "Team Brelington", "ORG"),
         _at(a, "a", "Foo Agency", "ORG"),
         _at(b, "b", "Brelin P.D", "ORG"),
-        _at(b, "b", "Occupy Brel", "FAC"),
+        _at(b, "b", "Team Brel", "FAC"),
         _at(b, "b", "FA", "ORG"),
         _at(b, "b", "Vexa", "ORG"),
         _at(c, "c", "Vexa 9", "ORG"),
@@ -50,7 +50,7 @@ def test_acronyms_in_capitals_and_clipped_names_join_the_one_name_they_shorten()
     groups = _groups(mentions, texts)
     assert {"Tovar Court"} in groups and {"Tovar Courthouse"} in groups  # "court" is a word, not a clipping
     assert {"Brelin Police Department", "Brelin P.D"} in groups
-    assert {"Occupy Brelington", "Occupy Brel"} in groups
+    assert {"Team Brelington", "Team Brel"} in groups
     assert {"Foo Agency", "FA"} in groups
     assert {"Vexa", "Vexa 9"} in groups  # a model number is a tail a name comes with or without
 

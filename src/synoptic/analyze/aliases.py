@@ -1,7 +1,7 @@
 """Other ways of naming one thing: acronyms, clipped words, stated aliases, city police, species.
 
 Articles introduce a second name for one thing ("Widget, formerly known as Project Blue", "the Foo
-Agency (FA)", "Brelin P.D." for "Brelin Police Department", "Occupy Brel" for "Occupy Brelington"),
+Agency (FA)", "Brelin P.D." for "Brelin Police Department", "Team Brel" for "Team Brelington"),
 name a city's force by the city and a lower-case noun the tagger leaves out ("Brelin police", "Brelin
 cops"), and abbreviate a species' genus ("Q. robusta") where spaCy tags neither form. Each rule asks
 for an explicit cue or a unique fit, so that two different things are never joined on a guess.
@@ -64,8 +64,8 @@ def acronym_fits(short: str, long: str) -> bool:
 
 
 def clipped(a: str, b: str) -> bool:
-    """Two multi-word keys that differ only in a last word clipped from the other's ("occupy brel" /
-    "occupy brelington", "acme pharma" / "acme pharmaceuticals")."""
+    """Two multi-word keys that differ only in a last word clipped from the other's ("team brel" /
+    "team brelington", "acme pharma" / "acme pharmaceuticals")."""
     wa, wb = a.split(), b.split()
     if len(wa) != len(wb) or len(wa) < 2 or wa[:-1] != wb[:-1]:
         return False

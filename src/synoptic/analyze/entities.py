@@ -73,7 +73,7 @@ NAME_TITLES = TITLES | _words(
 )
 # Lower-case particles that belong to a surname ("de Blasio", "bin Laden"), kept at the front of a name.
 PARTICLES = _words("de da di du del della der den van von ter bin ibn al el la le dos das st")
-# Parts of speech that never open a name: "Neither Cruz", "Baptised Clarissa", "Sometimes Hooper".
+# Parts of speech that never open a name: "Neither Vey", "Baptised Philippa", "Sometimes Marsh".
 _NOT_NAME_POS = frozenset({"VERB", "ADV", "CCONJ", "SCONJ", "DET", "ADP", "PRON", "PART", "INTJ", "NUM"})
 _POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
 _NON_NAME_LEAD = frozenset({"the", "a", "an"})
@@ -170,7 +170,7 @@ def clean_name(text: str, person: bool = True) -> str:
     return " ".join(w for w in words if w not in {"’s", "'s"}).strip(" ,.;:-")
 
 
-# abbreviated legal forms: "Nintendo Co." is Nintendo ("Company" spelled out may follow a person's name)
+# abbreviated legal forms: "Quenmark Co." is Quenmark ("Company" spelled out may follow a person's name)
 _LEGAL_FORMS = _words("co inc corp ltd llc plc ag gmbh nv")
 
 
@@ -218,7 +218,7 @@ def _extends_name(tok: Any, root: Any) -> bool:
     )
 
 
-# rank words that end an organisation's name only because a person's name follows ("Metro Police Sgt")
+# rank words that end an organisation's name only because a person's name follows ("Brelin Police Sgt")
 _TRAILING_RANKS = _words(
     "sgt sergeant lt lieutenant capt captain cmdr commander det detective officer chief spokesman "
     "spokeswoman spokesperson"
@@ -243,8 +243,8 @@ def _joined(left: Any, right: Any) -> bool:
 
 
 def _person_run(doc: Any, ent: Any) -> tuple[int, int]:
-    """A person mention widened to its whole name run: spaCy splits long names ("Clarissa Theresa
-    Philomena Aileen ...") into pieces, some labelled ORG, and leaves out first names and "Jr."."""
+    """A person mention widened to its whole name run: spaCy splits long names ("Philippa Ann
+    Maud Ida ...") into pieces, some labelled ORG, and leaves out first names and "Jr."."""
     start, end = ent.start, ent.end
     while start > 0 and (
         _extends_name(doc[start - 1], ent.root)
@@ -271,7 +271,7 @@ def _opens_name(tok: Any) -> bool:
 
 
 def _pieces(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
-    """A non-person name cut at an inner possessive: "Nintendo Co.'s Wii" names two things."""
+    """A non-person name cut at an inner possessive: "Quenmark Co.'s Vexa" names two things."""
     pieces, begin = [], start
     for i in range(start + 1, end - 1):
         if doc[i].text in _POSSESSIVE_TOKENS or doc[i].tag_ == "POS":
@@ -284,7 +284,7 @@ def _pieces(doc: Any, start: int, end: int) -> list[tuple[int, int]]:
 def _mention(article: Article, doc: Any, start: int, end: int, label: str, ent: Any) -> Mention | None:
     words = doc[start:end]
     if label == "PERSON" and len(words) > 1 and words[-1].lower_.strip(".") in _TRAILING_RANKS:
-        label = "ORG"  # "LAPD Cmdr": the force before a rank, the name follows apart
+        label = "ORG"  # "BPD Cmdr": the force before a rank, the name follows apart
     person = label == "PERSON"
     if not person:
         while len(words) > 1 and words[-1].lower_.strip(".") in _TRAILING_RANKS:

@@ -1,17 +1,17 @@
 """Which name keys of a story name the same entity: people first, then other names.
 
 Reporters name a person in full once and then by surname ("Smith", "Ms. Smith"), by first name (for
-private people), by a compound surname alone ("Dickson Wright"), by a nickname ("Andy" for "Andrew") or
+private people), by a compound surname alone ("Dunmore Hale"), by a nickname ("Andy" for "Andrew") or
 with a middle initial. spaCy labels many of these short forms ORG or GPE, so a short form is matched by
 its words against the story's full person names, whatever its label. A short form that fits several
 people goes to the person its own article names in full, else to the person the story names most;
 two full names with different first names (Tobin Marsh, Paul Marsh) are never joined.
 
-Other names join a longer name they begin or end ("Cirque" -> "Cirque du Soleil", "Strip" ->
-"Las Vegas Strip") only when that longer name is the one such name and the short one refers back to
+Other names join a longer name they begin or end ("Quillo" -> "Quillo du Lac", "Mile" ->
+"Brelin Golden Mile") only when that longer name is the one such name and the short one refers back to
 it: it stands only where the longer one does, or the articles with both name it in full first; a
 generic tail ("Department", "Expo") may come and go in any order. Never when the short one is a place:
-"Detroit" is not "Detroit police". A genus abbreviated to its initial ("Q. robusta") is its full name.
+"Brelin" is not "Brelin police". A genus abbreviated to its initial ("Q. robusta") is its full name.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class _Named(Protocol):
 
 
 def name_words(key: str) -> list[str]:
-    """A key's words without a generational suffix ("Kenneth Cherry Jr." -> kenneth, cherry)."""
+    """A key's words without a generational suffix ("Tomas Vey Jr." -> tomas, vey)."""
     words = key.split()
     while len(words) > 1 and words[-1].strip(".") in GENERATIONAL:
         words = words[:-1]
@@ -69,8 +69,8 @@ def first_names_match(a: str, b: str) -> bool:
 
 
 def _middles_match(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Middle names agree when the shorter list is found, in order, in the longer one ("Donald J.
-    Trump" / "Donald John Trump"; "Clarissa Dickson Wright" / "Clarissa Theresa ... Dickson Wright")."""
+    """Middle names agree when the shorter list is found, in order, in the longer one ("Tomas J.
+    Vey" / "Tomas James Vey"; "Philippa Dunmore Hale" / "Philippa Ann ... Dunmore Hale")."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     i = 0
     for word in long:
@@ -108,8 +108,8 @@ class Union:
 
 def _same_person(a: str, b: str, roles: Mapping[str, set[str]]) -> bool:
     """Two full names of one person: same surname and matching first and middle names; a surname one
-    edit away when a shared role word confirms it; or a double-barrelled surname ("Montemayor" in
-    "Montemayor-Hooper")."""
+    edit away when a shared role word confirms it; or a double-barrelled surname ("Lund" in
+    "Lund-Brask")."""
     wa, wb = name_words(a), name_words(b)
     if len(wa) < 2 or len(wb) < 2 or not first_names_match(wa[0], wb[0]):
         return False
@@ -126,8 +126,8 @@ def _same_person(a: str, b: str, roles: Mapping[str, set[str]]) -> bool:
 
 def _extends(short: str, long: str, people: set[str], surnames: set[str]) -> bool:
     """`long` is `short` with more name words after it: a person key itself, or words that are
-    surnames in the story ("Cruz Riojas" -> "Cruz Riojas Hooper" once a Hooper is named), never a
-    name's institution ("Bill Gates" / "Bill Gates Foundation")."""
+    surnames in the story ("Mateo Arrizabal" -> "Mateo Arrizabal Lindqvist" once a Lindqvist is
+    named), never a name's institution ("Ada Tovar" / "Ada Tovar Foundation")."""
     ws, wl = short.split(), long.split()
     if len(ws) < 2 or len(wl) <= len(ws) or wl[: len(ws)] != ws:
         return False
@@ -210,8 +210,8 @@ class NameGroups:
     def _candidates(self, short: str) -> dict[str, set[str]]:
         """Person groups a short form may name -> the full-name keys that fit it, by the first rule
         that finds any: surname (or trailing words), then an inner word, then the first name. Only a
-        form the tagger called a person at least once may be a first or inner name ("Kinect" is not the
-        first name of a mis-tagged "Kinect Adventures")."""
+        form the tagger called a person at least once may be a first or inner name ("Zentrix" is not the
+        first name of a mis-tagged "Zentrix Voyages")."""
         ws = short.split()
         rules = [lambda w: name_words(w)[-len(ws) :] == ws and len(name_words(w)) > len(ws)]
         if len(ws) == 1 and "PERSON" in self.labels[short]:
@@ -274,7 +274,7 @@ class NameGroups:
         )
 
     def _is_trailing_form(self, key: str) -> bool:
-        """A multi-word person key that is the last words of a longer person name ("Dickson Wright")."""
+        """A multi-word person key that is the last words of a longer person name ("Dunmore Hale")."""
         ws = key.split()
         return any(
             len(name_words(k)) > len(ws) and name_words(k)[-len(ws) :] == ws for k in self.people if k != key
@@ -317,7 +317,7 @@ class NameGroups:
         )
 
     def _join_abbreviated(self, others: Sequence[str]) -> None:
-        """An acronym written in capitals ("Brelin P.D.", "FA") or a clipped last word ("Occupy Brel")
+        """An acronym written in capitals ("Brelin P.D.", "FA") or a clipped last word ("Team Brel")
         joins the one longer name it abbreviates; a person's name is never the long one."""
         by_letter: dict[str, list[str]] = defaultdict(list)  # long names by their first letter
         by_clip: dict[tuple[str, ...], list[str]] = defaultdict(list)  # by the words before the last
@@ -333,7 +333,7 @@ class NameGroups:
                 }
             words = short.split()
             if not fits and len(words) > 1 and not self.common.get(words[-1]):
-                # "Occupy Brel" clips "Brelington"; "Albany Court" is a word, not a clipped "Courthouse"
+                # "Team Brel" clips "Brelington"; "Tovar Court" is a word, not a clipped "Courthouse"
                 near = by_clip[(*words[:-1], words[-1][:4])]
                 fits = {self.union.find(k) for k in near if len(k) > len(short) and clipped(short, k)}
             if len(fits) == 1:
@@ -373,7 +373,7 @@ class NameGroups:
                     continue  # a genus alone ("Quercus") is not its species
                 if wk[: len(ws)] == ws or (len(ws) == 1 and wk[-1] == ws[0]):
                     longer.add(k)
-            # "Algiers" -> "Algiers Motel", not also "Algiers Motel Incident", which extends it
+            # "Harrow" -> "Harrow Motel", not also "Harrow Motel Incident", which extends it
             longer = {
                 self.union.find(k)
                 for k in longer
@@ -401,7 +401,7 @@ class NameGroups:
         for i, a in enumerate(singles):
             for b in singles[i + 1 :]:
                 if Levenshtein.distance(a, b) == 1:
-                    self.union.join(a, b)  # "Olorgesaile" / "Olorgesailie": one letter in a long name
+                    self.union.join(a, b)  # "Brelingtown" / "Brelingtoun": one letter in a long name
 
 
 # what an organisation holds or runs that is not a part of it: "NBC Finals", "NBC Awards"
