@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from synoptic.render.markdown import inert, render_markdown
 
@@ -23,3 +24,12 @@ def test_markup_in_text_is_escaped():
         inert("<b onmouseover=x>[a](javascript:y) & z")
         == "&lt;b onmouseover=x&gt;\\[a\\](javascript:y) &amp; z"
     )
+
+
+def test_speakers_that_differ_only_in_case_share_one_heading(seed_brief):
+    first, second, *rest = seed_brief.quotes
+    quotes = (replace(first, speaker="harbour police"), replace(second, speaker="Harbour Police"), *rest)
+    markdown = render_markdown(replace(seed_brief, quotes=quotes))
+    section = markdown.split("## Who said what", 1)[1].split("\n## ", 1)[0]
+    headings = re.findall(r"^- \*\*(.+?)\*\*$", section, flags=re.MULTILINE)
+    assert [h.casefold() for h in headings].count("harbour police") == 1

@@ -42,10 +42,12 @@ def render_markdown(brief: Brief) -> str:
         out.append(f"- **{view.label(fact.article_ids[0])}**: {fact.statement}")
     if brief.quotes:
         out += ["", "## Who said what", ""]
-        by_speaker: dict[str, list] = {}  # one heading per speaker, statements in the brief's order
+        # one heading per speaker ("police" and "Police" are one), statements in the brief's order
+        by_speaker: dict[str, tuple[str, list]] = {}
         for quote in brief.quotes:
-            by_speaker.setdefault(quote.speaker or "unknown speaker", []).append(quote)
-        for speaker, quotes in by_speaker.items():
+            name = quote.speaker or "unknown speaker"
+            by_speaker.setdefault(name.casefold(), (name, []))[1].append(quote)
+        for speaker, quotes in by_speaker.values():
             out.append(f"- **{speaker}**")
             for quote in quotes:
                 first, *others = quote.variants
