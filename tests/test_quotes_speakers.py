@@ -62,7 +62,7 @@ def test_the_report_is_the_report_the_article_named_before():
 def test_a_spokesman_for_a_named_body_speaks_for_it():
     text = (
         "Anna Berg taught for ten years at the University of Westmoor.\n"
-        'A spokesman for the university said it was "deeply saddened" by her death, adding that she had '
+        'A spokesman for the university said it was "deeply saddened" by her loss, adding that she had '
         '"brought her warmth and wit to every lecture hall."'
     )
     assert _said(text, "warmth and wit") == "University of Westmoor"
@@ -87,15 +87,15 @@ def test_an_anonymous_officer_is_not_given_the_force():
 def test_the_agent_of_a_main_clause_passive_is_the_next_he():
     text = (
         "Tom Ashby directed the film in Ohio.\n"
-        "The villain is played by Peter Hale, a tall 30-year-old English actor with a scowl.\n"
-        "“We have lost the town,” he says early in the film."
+        "The villain is played by Peter Hale, a lanky 30-year-old Welsh actor with a scowl.\n"
+        "“We have lost the town,” he says midway through the film."
     )
     assert _said(text, "lost the town") == "Peter Hale"
 
 
 def test_the_agent_of_a_clause_below_is_not_the_topic():
     text = (
-        "Anna Berg was selling old books when she was discovered by Laura Stone. She would joke that "
+        "Anna Berg was selling old books when she was spotted by Laura Stone. She liked to say that "
         'she never read them. "They were all good stories," she said.'
     )
     assert _said(text, "good stories") == "Anna Berg"
@@ -113,13 +113,13 @@ def test_a_name_in_marks_after_the_cue_is_the_speaker():
 
 
 def test_words_in_marks_before_the_cue_are_not_a_name():
-    text = 'Investigators combed the lot.\n"Forensics," said Dave Marlow. "There it is. Real detectives."'
+    text = 'Investigators combed the lot.\n"Forensics," said Dave Marlow. "Look at that. Real detectives."'
     assert _said(text, "Real detectives") == "Dave Marlow"
 
 
 def test_a_headline_small_clause_gives_no_speaker():
-    text = "Photo Campaign lawyer on polls showing him losing: 'Says who?'\nThe lawyer, Mark Dunn, spoke."
-    assert not [q for q in _quotes(text) if "Says who" in q.text]
+    text = "Photo Campaign lawyer on surveys showing him behind: 'Who says?'\nThe lawyer, Mark Dunn, spoke."
+    assert not [q for q in _quotes(text) if "Who says" in q.text]
 
 
 def test_a_paragraph_opening_she_goes_on_with_the_subject_a_side_voice_spoke_about():
@@ -164,27 +164,27 @@ def test_a_spouse_keeps_a_bare_first_name_without_a_family_plural():
 def test_the_voice_goes_on_over_a_short_aside_about_someone_else():
     text = (
         "Producer Rosa Diaz first met Anna Berg in 1990.\n"
-        '"Anna was a marvellous singer and knew every song ever written," said Diaz.\n'
-        'She also had a fiery temper. "We called her the volcano because she could erupt at any time."'
+        '"Anna was a gifted singer and knew every song ever written," said Diaz.\n'
+        'She also had a sharp tongue. "We called her the hornet because she could sting at any time."'
     )
-    assert _said(text, "the volcano") == "Rosa Diaz"
+    assert _said(text, "the hornet") == "Rosa Diaz"
 
 
 def test_the_voice_does_not_go_on_when_the_quote_is_not_about_the_aside():
     text = (
         "Producer Rosa Diaz first met Anna Berg in 1990.\n"
-        '"Anna was a marvellous singer and knew every song ever written," said Diaz.\n'
-        'He also had a fiery temper. "We called her the volcano because she could erupt at any time."'
+        '"Anna was a gifted singer and knew every song ever written," said Diaz.\n'
+        'He also had a sharp tongue. "We called her the hornet because she could sting at any time."'
     )
-    assert not [q for q in _quotes(text) if "the volcano" in q.text and q.speaker == "Rosa Diaz"]
+    assert not [q for q in _quotes(text) if "the hornet" in q.text and q.speaker == "Rosa Diaz"]
 
 
 def test_first_person_words_in_marks_are_the_sentence_subjects():
     text = (
         "Anna Berg was a singer from Leeds.\n"
-        'She never married but while touring in Spain met Tom, "the man I was to love more than any other".'
+        'She never settled down but while working in Rome met Tom, "the friend I would trust above all".'
     )
-    assert _said(text, "the man I was to love") == "Anna Berg"
+    assert _said(text, "the friend I would trust") == "Anna Berg"
 
 
 def test_third_person_words_in_marks_are_not_the_subjects():
@@ -195,17 +195,17 @@ def test_third_person_words_in_marks_are_not_the_subjects():
 def test_a_person_the_article_says_is_unnamed_is_the_next_he():
     text = (
         "Casino manager Tom Ashby said the floor stayed open all night.\n"
-        "Inside, the gambling went on, with one man, who refused to give his name, feeding a slot machine. "
-        "“I am here for the day and I am going to play,” he said."
+        "Inside, the betting went on, with one man, who refused to give his name, working a card table. "
+        "“I am staying all night and I am going to win,” he said."
     )
-    assert _said(text, "here for the day") == "one man"
+    assert _said(text, "staying all night") == "one man"
 
 
 def test_an_attribution_sentence_run_on_from_the_paragraph_above_still_gives_the_voice():
     text = (
         "Rosa Diaz spoke at the museum on Monday.\n"
-        '"They were not just walking long distances," she adds. "Instead we see large stones coming in."\n'
-        "That kind of trade is a sign of exchange between different groups of people, the scientists say. "
-        '"In the Middle Stone Age, we begin to see the early stages of social networks."'
+        '"They were not just moving goods short hops," she adds. "Instead we see heavy timber coming in."\n'
+        "That kind of trade is a sign of links between distant towns, the historians say. "
+        '"In the early Bronze Age, we begin to see the first signs of a regional market."'
     )
-    assert _said(text, "early stages of social networks") == "the scientists"
+    assert _said(text, "first signs of a regional market") == "the historians"
