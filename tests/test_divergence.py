@@ -37,11 +37,11 @@ def _values(div: Divergence) -> set[str]:
 
 def test_two_times_for_one_event():
     (div,) = _divergences(
-        "The SUV fled the scene about 4:20 a.m., police said.",
-        "The SUV fled the scene about 4:30 a.m., police said.",
+        "The van left the quay about 5:10 a.m., police said.",
+        "The van left the quay about 5:40 a.m., police said.",
     )
     assert div.about == "time"
-    assert any("4:20" in v for v in _values(div)) and any("4:30" in v for v in _values(div))
+    assert any("5:10" in v for v in _values(div)) and any("5:40" in v for v in _values(div))
 
 
 def test_each_position_carries_its_value_span_and_its_sentence():
@@ -101,8 +101,8 @@ def test_a_hedged_figure_consistent_with_an_exact_one_is_not_a_divergence():
 
 def test_two_lower_bounds_that_differ_are_a_divergence():
     (div,) = _divergences(
-        "Three people died and at least six were injured in the crash.",
-        "Three people died and at least three were injured in the crash.",
+        "Two people died and at least five were injured in the fire.",
+        "Two people died and at least two were injured in the fire.",
     )
     assert len(div.positions) == 2
 
@@ -110,8 +110,8 @@ def test_two_lower_bounds_that_differ_are_a_divergence():
 def test_range_ends_are_not_compared():
     assert (
         _divergences(
-            "The tools were used from 615,000 to 499,000 years ago in the valley.",
-            "The tools were used until 500,000 years ago in the valley.",
+            "The tools were used from 740,000 to 610,000 years ago in the valley.",
+            "The tools were used until 620,000 years ago in the valley.",
         )
         == []
     )
@@ -131,7 +131,7 @@ def test_counts_in_sentences_that_name_different_places_are_not_compared():
     assert (
         _divergences(
             "By Sunday, Fenmoor Green campers had packed up a third of about 250 tents.",
-            "Settled there since October, the Westmoor camp had grown to roughly 350 tents.",
+            "Settled there since October, the Westmoor camp had swelled to roughly 350 tents.",
         )
         == []
     )
@@ -139,8 +139,8 @@ def test_counts_in_sentences_that_name_different_places_are_not_compared():
 
 def test_a_title_before_the_same_name():
     (div,) = _divergences(
-        "The show was created by producer Jane Doe in 1996.",
-        "The show was created by TV director Jane Doe in 1996.",
+        "The series was made by producer Jane Doe in 2003.",
+        "The series was made by film director Jane Doe in 2003.",
     )
     assert div.about == "role of Jane Doe"
 
@@ -164,8 +164,8 @@ def test_a_first_name_spelt_two_ways_is_not_a_divergence():
 
 def test_a_quotation_transcribed_differently_in_one_spot():
     (div,) = _divergences(
-        '"If a teller took a handful of bills out of the cash drawer, they would be charged," she said.',
-        '"If a teller took a handful of bills out of the crash drawer, they would be charged," she said.',
+        '"If a clerk slipped a few notes out of the cash box, they would be fined," she said.',
+        '"If a clerk slipped a few notes out of the crash box, they would be fined," she said.',
     )
     assert div.about == "wording of a quotation"
 
@@ -173,8 +173,8 @@ def test_a_quotation_transcribed_differently_in_one_spot():
 def test_a_quotation_worded_differently_in_many_spots_is_a_paraphrase():
     assert (
         _divergences(
-            '"We predictably mentioned possible tough sanctions over the tense situation," he said.',
-            '"We predictably mentioned potential severe sanctions over the thorny situation," he said.',
+            '"We openly discussed possible heavy tariffs over the trade quarrel," he said.',
+            '"We openly discussed potential steep tariffs over the export quarrel," he said.',
         )
         == []
     )
@@ -183,8 +183,8 @@ def test_a_quotation_worded_differently_in_many_spots_is_a_paraphrase():
 def test_an_elision_is_not_a_different_wording():
     assert (
         _divergences(
-            '"The food was all good quality and she cooked it well," he said.',
-            '"The food was all … she cooked it well," he said.',
+            '"The bread was all fresh and warm and she baked it well," he said.',
+            '"The bread was all … she baked it well," he said.',
         )
         == []
     )
@@ -192,13 +192,11 @@ def test_an_elision_is_not_a_different_wording():
 
 def test_counts_of_what_happened_are_compared_across_facts():
     (div,) = _divergences(
-        "Police cleared the park overnight. No arrests have yet been made.",
-        "Police cleared the park at dawn. Four demonstrators were arrested during the confrontation.",
+        "Police cleared the square overnight. No arrests have been made so far.",
+        "Police cleared the square at dawn. Four campers were arrested during the operation.",
         same_fact=False,
     )
-    assert any("No arrests" in v for v in _values(div)) and any(
-        "Four demonstrators" in v for v in _values(div)
-    )
+    assert any("No arrests" in v for v in _values(div)) and any("Four campers" in v for v in _values(div))
 
 
 def test_sentences_of_two_facts_compare_only_a_pinned_name():
@@ -220,27 +218,27 @@ def test_sentences_of_two_facts_compare_only_a_pinned_name():
 
 def test_a_date_after_the_same_words_across_facts():
     (div,) = _divergences(
-        "One cold day in February 1983, the boy had his last fight with his stepfather.",
-        "But one day in February 1982, his teacher received a call from his mother.",
+        "One wet morning in March 1979, the girl had her last row with her uncle.",
+        "But one morning in March 1978, her coach received a letter from her aunt.",
         same_fact=False,
     )
     assert div.about == "date"
     assert not _divergences(
-        "The plant opened in February 1983 after years of delay.",
-        "Workers went on strike in February 1982 over pay.",
+        "The plant opened in March 1979 after years of delay.",
+        "Workers went on strike in March 1978 over pay.",
         same_fact=False,
     )
 
 
 def test_how_a_counted_group_is_described():
     (div,) = _divergences(
-        "The film recounts the killings of three unarmed black men at the motel.",
-        "The film recounts the killings of three adolescent black men at the motel.",
+        "The report recounts the rescue of three injured Norwegian sailors at the dock.",
+        "The report recounts the rescue of three teenage Norwegian sailors at the dock.",
     )
     assert div.about.startswith("description")
     assert not _divergences(
-        "The film recounts the killings of three other men at the motel.",
-        "The film recounts the killings of three young men at the motel.",
+        "The report recounts the rescue of three other sailors at the dock.",
+        "The report recounts the rescue of three young sailors at the dock.",
     )
 
 
