@@ -3,8 +3,8 @@
 Own patterns rather than dateparser: it misreads month abbreviations with a full stop ("Feb. 12") and
 cannot say how precise a date is. Month-day without a year takes the reference year, or the year before
 when that would put it more than a week after the reference; a month alone ("in April") is the latest
-one up to the reference; "December of that year" takes the year the article last named; a year may
-stand alone ("his 1968 book") unless it counts something ("2000 people"); "this week" is its month
+one up to the reference; "March of that year" takes the year the article last named; a year may
+stand alone ("his 1974 book") unless it counts something ("2000 people"); "this week" is its month
 when the week lies in one. Weekdays are the latest such day on or before the reference, unless a day
 the story states falls on that weekday within a week of it; a weekday beside a stated day that falls
 on it only restates that day. "last year" is the reference year minus one. Articles without a
@@ -65,7 +65,7 @@ _PATTERNS = (
         r"|last month|(?:earlier |later )?this week|last week)\b",
         re.I,
     ),
-    # a year standing alone: "the author's 1968 book", "2012's best film", "to at least 2011"
+    # a year standing alone: "the author's 1974 book", "2012's best film", "to at least 2009"
     # but not a model year, "a 2007 Acme Roadster"
     re.compile(
         rf"(?<![\w$€£#.,/-]){_YEAR}(?:['’]s)?"
@@ -103,7 +103,7 @@ class StoryDates:
     `reference` is the most common publication date; when no article has one, the latest day-precise
     date the articles state with its year (a caption's "November 27, 2011", a timestamp), which the
     news cannot predate, so `inferred` is set. A stated date older than a year the articles name
-    ("born June 24, 1947" in an obituary of 2014) is history, not the news, and gives no reference.
+    ("born March 3, 1952" in an obituary of 2014) is history, not the news, and gives no reference.
     `known` holds the day-precise dates stated anywhere in the story: a weekday that falls on one of
     them near the reference is that day ("published Thursday" beside "March 15").
     """
@@ -280,7 +280,7 @@ def _ahead(text: str, start: int) -> bool:
 
 
 def _year_before(text: str, pos: int) -> int | None:
-    """The last year the text names before `pos` ("in the fall of 1981 ... December of that year")."""
+    """The last year the text names before `pos` ("in the fall of 1976 ... December of that year")."""
     years = [int(m.group("y")) for m in _PATTERNS[-1].finditer(text, 0, pos)]
     return years[-1] if years else None
 
@@ -314,8 +314,8 @@ def _modal_may(match: re.Match) -> bool:
 
 
 def _names_a_date(match: re.Match, text: str, found: Sequence[DateMention]) -> bool:
-    """A weekday beside a stated day that falls on it only restates that day ("On Dec. 14, a busy
-    Friday night"); read against the reference it would name another day."""
+    """A weekday beside a stated day that falls on it only restates that day ("On Dec. 11, a quiet
+    Saturday night"); read against the reference it would name another day."""
     index = WEEKDAYS.index(match.group("w").lower())
     for m in found:
         if m.date.day is None or m.date.month is None:
