@@ -35,3 +35,18 @@ def test_without_a_usable_title_the_first_self_contained_sentence_heads_the_brie
         title="Crowds gather on Monday. (Jane Roe / Staff Photographer)",
     )  # fmt: skip
     assert choose_headline([caption_titled], summary, _NoEmbedder()) == summary[1].text
+
+
+def test_a_sentence_headline_names_who_it_is_about():
+    summary = [
+        _sentence("One grabbed the courier's satchel and fled in the van, which was later found."),
+        _sentence("One bullet struck his 40-year-old brother in the shoulder, a local station reported."),
+        _sentence("When they reached the pier, the ferry had already left for the island."),
+        _sentence("The 38-year-old man was treated for cuts and bruises and went home."),
+        _sentence("Two masked men robbed a Dorwick courier of $2,000 on Friday, police said."),
+    ]
+    assert choose_headline([], summary, _NoEmbedder()) == summary[4].text
+    # without a named one, the first that needs no earlier sentence
+    assert choose_headline([], summary[:4], _NoEmbedder()) == summary[3].text
+    # a title may drop its nouns the way headlines do
+    assert title_shaped("Three killed as a van hits a tram in Dorwick")

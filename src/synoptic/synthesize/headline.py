@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from synoptic.clean.shapes import describe_line, is_caption, match_furniture, match_link
 from synoptic.embed import Embedder
 from synoptic.model import Article, SummarySentence
-from synoptic.synthesize.readable import balanced_quotes, headline_worthy, needs_context, opens_cleanly
+from synoptic.synthesize.readable import (
+    balanced_quotes,
+    headline_worthy,
+    names_something,
+    needs_context,
+    opens_cleanly,
+)
 
 # "Image caption …", "Photo credit …", "Video copyright …": a caption's label run into its text
 _LABELLED_CAPTION = re.compile(
@@ -61,7 +67,10 @@ def choose_headline(
 
 
 def _sentence_headline(summary: Sequence[SummarySentence]) -> str:
-    for sentence in summary:
-        if headline_worthy(sentence.text) and not _LABELLED_CAPTION.match(sentence.text):
-            return sentence.text
+    """The first fit summary sentence that names someone or somewhere ("The 40-year-old man was hurt"
+    says less than "Gunmen robbed a Dover couple"), else the first fit one."""
+    fit = [s.text for s in summary if headline_worthy(s.text) and not _LABELLED_CAPTION.match(s.text)]
+    named = [text for text in fit if names_something(text)]
+    if named or fit:
+        return (named or fit)[0]
     return summary[0].text if summary else "Untitled story"

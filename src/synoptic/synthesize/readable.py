@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from synoptic.light_imports import sklearn_stop_words
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
 _OPENERS = re.compile(
     r"^(?:he|she|it|they|we|i|you|him|them|this|that|these|those|his|her|their|its|our|there|here|such|"
@@ -92,9 +94,31 @@ def opens_cleanly(text: str) -> bool:
     return bool(body) and (body[0].isupper() or body[0].isdigit())
 
 
+# "One grabbed the bag", "Both were hurt", "Two of them fled": a number or quantifier standing for
+# people the sentence before named ("One bullet hit the door" names its own noun and is fine)
+_QUANTIFIER_SUBJECT = re.compile(
+    r"^(?:one|another|both|each|either|neither|the\s+other|the\s+others|others|two|three|four)\s+"
+    r"(?:of\s+(?:them|those|these|whom|us)\b"
+    r"|(?:said|says|was|were|is|are|has|had|have|will|would|could|did|got|took|told|ran|fled|shot|came|"
+    r"left|went|made|saw|gave|held|hit|stole|threw|fell|died)\b"
+    # a past form is a verb when a function word follows ("One grabbed the bag"), an adjective when a
+    # noun does ("Two masked men")
+    r"|(?!hundred\b)[a-z]{3,}ed\s+(?:the|a|an|his|her|their|its|him|them|it|to|in|on|at|from|with|"
+    r"into|out|up|off|away|after|before|when|as|and)\b"
+    r"|[a-z]{3,}ed[,.])",
+    re.IGNORECASE,
+)
+
+
 def needs_context(text: str) -> bool:
     """Opens with a pronoun or a bare connective that refers back to a sentence before it."""
     return bool(_OPENERS.match(plain(text).lstrip("\"' ")))
+
+
+def quantifier_subject(text: str) -> bool:
+    """Opens with a number standing for people named before ("One grabbed the bag"). Prose only:
+    headlines drop their nouns by habit ("Three killed in crash")."""
+    return bool(_QUANTIFIER_SUBJECT.match(plain(text).lstrip("\"' ")))
 
 
 def ends_as_sentence(text: str) -> bool:
@@ -113,6 +137,7 @@ def stands_alone(text: str) -> bool:
         and ends_as_sentence(text)
         and opens_cleanly(text)
         and not needs_context(text)
+        and not quantifier_subject(text)
         and not announces_more(text)
         and len(text.split()) >= MIN_WORDS
         and not _OPENING_ANAPHORA.match(plain(text).lstrip("\"' "))
@@ -148,9 +173,39 @@ def announces_more(text: str) -> bool:
     return plain(text).rstrip().endswith((":", "—", "–", "-"))
 
 
+_PERSONAL = frozenset(["he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs"])
+
+
+def _is_name(number: int, core: str, stop: frozenset[str]) -> bool:
+    """A capitalised word is a name; the sentence's first word only when it is no common word (a capital
+    opens every sentence)."""
+    return core[:1].isupper() and core != "I" and (number > 0 or core.lower() not in stop)
+
+
+def pronoun_before_name(text: str) -> bool:
+    """A personal pronoun comes before any name ("One bullet hit his arm", "When they arrived"): the
+    person it stands for was named in a sentence the reader of a headline has not seen."""
+    stop = sklearn_stop_words()
+    for number, word in enumerate(plain(text).split()):
+        core = word.strip("\"'()[],.;:!?")
+        if _is_name(number, core, stop):
+            return False
+        if core.lower() in _PERSONAL:
+            return True
+    return False
+
+
+def names_something(text: str) -> bool:
+    """The sentence names a person, place or body (a capitalised word that is a name)."""
+    stop = sklearn_stop_words()
+    words = plain(text).split()
+    return any(_is_name(n, w.strip("\"'()[],.;:!?").split("'")[0], stop) for n, w in enumerate(words))
+
+
 def headline_worthy(text: str) -> bool:
-    """Stands alone, and no demonstrative in its first words points back at an earlier sentence."""
-    if not stands_alone(text):
+    """Stands alone, no demonstrative in its first words points back at an earlier sentence, and no
+    pronoun stands for someone not yet named."""
+    if not stands_alone(text) or pronoun_before_name(text):
         return False
     head = " ".join(plain(text).split()[:10])
     return not _ANAPHORA.search(head) and len(text.split()) <= 45
