@@ -41,7 +41,7 @@ _ATTRIBUTION = re.compile(
     r"predicted|predicts|found|finds|showed|shows|suggests|suggested)\b",
     re.IGNORECASE,
 )
-# "Some of these tools", "Responding to those questions": a demonstrative in the first words names
+# "Some of these boats", "Asked about those plans": a demonstrative in the first words names
 # something the sentence before introduced ("those who" and "those that" point forward instead)
 _OPENING_ANAPHORA = re.compile(
     r"^(?:\S+\s+){0,2}(?:this|these|those)\s+(?!(?:who|that|which|week|weekend|year|month|morning|"
@@ -56,7 +56,7 @@ _NO_STATEMENT = re.compile(
     r"reached\b|\bhad\s+no\s+(?:immediate\s+)?comment\b",
     re.IGNORECASE,
 )
-# "as I alluded to above", "as we reported earlier": the sentence points into its own article
+# "as I noted above", "as we wrote earlier": the sentence points into its own article
 _SELF_REFERENCE = re.compile(
     r"\bas\s+(?:i|we)\s+(?:alluded\s+to|mentioned|noted|said|wrote|reported|explained)\s+"
     r"(?:above|below|earlier|before|previously)\b|\b(?:see|mentioned|noted|shown|described)\s+(?:above|below)\b",

@@ -2,7 +2,7 @@
 
 Wire copy and its rewrites keep most words of a sentence and change the one that matters:
 "Five cars were involved" / "Five other cars were involved" (a total with or without the one already
-named), "Several people were inside the van" / "It was not known how many people were inside the van"
+named), "Several men were aboard the boat" / "It was not known how many men were aboard the boat"
 (a count against no count), "The ferry might have been overloaded" / "the ferry was not overloaded"
 (a claim against its denial), "the oldest bridge in the county" / "among the oldest bridges" (a
 record against a place among the first). Each is found only in sentences the aligner put in one fact, and only
@@ -112,8 +112,8 @@ def _other_counts(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
 
 
 def _unknown_counts(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
-    """A count of a thing in `a` ("several people were inside") where `b` says it is not known how many,
-    with the words after the thing in common ("people were inside the van")."""
+    """A count of a thing in `a` ("several men were aboard") where `b` says it is not known how many,
+    with the words after the thing in common ("men were aboard the boat")."""
     out = []
     kb = [t.key for t in b.tokens]
     if "how" not in kb:
@@ -267,8 +267,8 @@ def _superlative_at(m: Member, i: int) -> str | None:
 
 
 def _superlatives(a: Member, b: Member, texts: dict[str, str]) -> list[Clash]:
-    """`a` calls a thing the record ("the earliest evidence of pigments"), `b` one of several ("among the
-    oldest known pigments"): the same kind of superlative, with a word of what it qualifies in common."""
+    """`a` calls a thing the record ("the earliest evidence of glass beads"), `b` one of several ("among the
+    oldest known glass beads"): the same kind of superlative, with a word of what it qualifies in common."""
     for i in range(len(a.tokens)):
         if _superlative_at(a, i) != "plain":
             continue

@@ -40,7 +40,7 @@ _FUTURE = re.compile(
 )  # case-sensitive: a capitalised "Will" mid-sentence is a name
 _HEDGE = re.compile(r"\b(?:would|could|may|might|should|must|can)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\s*(?:more|additional|other|new|of\s+the|of)?\s*([a-z]{3,})", re.IGNORECASE)
-# words after a figure that are not what it counts: "between 350,000 and 260,000", "12 in all"
+# words after a figure that are not what it counts: "between 420,000 and 380,000", "12 in all"
 _NOT_COUNTED = frozenset(
     {"and", "the", "for", "from", "than", "was", "were", "are", "ago", "that", "with", "into", "over"}
     | {"per", "all", "who", "which", "has", "had", "have"}

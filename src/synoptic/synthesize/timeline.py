@@ -1,7 +1,7 @@
 """The story's timeline: dated sentences grouped across articles by date and meaning, in date order.
 
 A sentence that carries a resolved date is an event candidate; candidates with the same date and
-similar meaning are one event with every supporting span. A caption date ("met on June 16, 2021, in
+similar meaning are one event with every supporting span. A caption date ("met on June 9, 2021, in
 Paris") may sharpen a body event with a coarser date of the same meaning ("in June 2021"), but never
 makes an event of its own: captions are not part of the cleaned text, so they cannot be cited.
 """
