@@ -97,8 +97,8 @@ def test_a_negated_report_verb_is_no_denial():
 
 def test_two_origins_of_one_couple_in_sentences_of_two_facts():
     (div,) = _divergences(
-        "Robbers shot a Glenford couple who had come to buy their teenage son a bike.",
-        "A Marrow Creek couple and their teenage son had gone there to look at a used bike.",
+        "Robbers shot a Glenford couple who had come to buy their young daughter a piano.",
+        "A Marrow Creek couple and their young daughter had driven there to look at a second-hand piano.",
         same_fact=False,
     )
     assert div.about == "where the couple is from"
@@ -107,8 +107,8 @@ def test_two_origins_of_one_couple_in_sentences_of_two_facts():
 
 def test_names_before_a_noun_that_is_not_people_are_not_compared_loosely():
     assert not _abouts(
-        "Robbers hit a Glenford bank where their teenage son had worked.",
-        "A Marrow Creek bank that their teenage son had used was closed.",
+        "Robbers hit a Glenford bank where their young daughter had worked.",
+        "A Marrow Creek bank that their young daughter had used was closed.",
         same_fact=False,
     )
 
