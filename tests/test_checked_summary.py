@@ -50,7 +50,7 @@ def test_conflicts_are_numbers_weekdays_and_an_outcome_still_to_come():
     assert conflicts("The vote took place on Monday.", "The vote took place on Friday.") == "weekday"
     assert conflicts("The senate passed the bill.", "The senate will vote on the bill.") == "modality"
     # a claim reported as intent may be supported by a future
-    assert conflicts("Moscow would review the ideas.", "Moscow will review the ideas.") is None
+    assert conflicts("The council would review the ideas.", "The council will review the ideas.") is None
 
 
 def test_verified_support_cites_one_non_conflicting_sentence_per_article():
@@ -66,7 +66,7 @@ def test_verified_support_cites_one_non_conflicting_sentence_per_article():
 def test_a_sentence_on_the_same_topic_that_says_something_else_is_not_cited():
     texts = [
         "During her years at sea, Venn ran a chandlery, crewed a schooner and cooked for forty sailors.",
-        "Venn was a marvellous navigator and hugely knowledgeable about tides.",  # the story's name only
+        "Venn was a gifted navigator and deeply learned about tides.",  # the story's name only
         "Venn ran a chandlery and crewed a schooner during her years at sea.",  # says the same
         "Her favourite vessels include:",  # announces a list: its words are in the lines after it
         *(f"Venn gave talk number {n} of the winter." for n in range(20)),  # a story all about her
@@ -84,13 +84,13 @@ def test_a_sentence_on_the_same_topic_that_says_something_else_is_not_cited():
 
 
 def test_distances_back_in_time_must_agree_and_conjunctions_count_nothing():
-    cited = "By 320,000 years ago the new tools were in wide use across the basin."
-    assert moments_ago(cited) == {("320000", "year")}
+    cited = "By 410,000 years ago the new tools were in wide use across the basin."
+    assert moments_ago(cited) == {("410000", "year")}
     assert moments_ago("It happened two weeks ago.") == {("2", "week")}
-    assert conflicts(cited, "The species arose between 350,000 and 260,000 years ago.") == "date"
-    assert conflicts(cited, "Tools in use by 320,000 years ago were found at the site.") is None
+    assert conflicts(cited, "The species arose between 420,000 and 380,000 years ago.") == "date"
+    assert conflicts(cited, "Tools in use by 410,000 years ago were found at the site.") is None
     assert conflicts(cited, "The tools were found in the basin.") is None  # nothing dated: no conflict
-    assert counts("between 350,000 and 260,000 years") == {}
+    assert counts("between 420,000 and 380,000 years") == {}
 
 
 def test_a_line_without_a_closing_stop_does_not_stand_alone():
@@ -100,15 +100,15 @@ def test_a_line_without_a_closing_stop_does_not_stand_alone():
 
 
 def test_an_opening_demonstrative_or_linking_phrase_points_back():
-    assert not stands_alone("Some of these tools were found near the river bank last spring.")
-    assert not stands_alone("Responding to those questions, the minister said the plan was sound.")
+    assert not stands_alone("Some of these boats were found near the river bank last spring.")
+    assert not stands_alone("Asked about those plans, the minister said the plan was sound.")
     assert not stands_alone("Sure enough, the ferry left the harbour two hours late on Friday.")
     assert not stands_alone("At the time, the bridge was the longest in the region by far.")
     assert stands_alone("Most of those who stayed behind helped rebuild the village school.")
     assert stands_alone("Early this week the council approved the new budget after a debate.")
     assert not stands_alone("Conversely, the ferry kept running through the storm on Friday.")
     assert not stands_alone("My view, as I mentioned above, is that the ferry plan will fail.")
-    assert not stands_alone("As we reported earlier, the ferry left the harbour two hours late.")
+    assert not stands_alone("As we wrote earlier, the ferry left the harbour two hours late.")
     assert stands_alone("The ferry, as the harbour master said earlier, left two hours late.")
 
 
