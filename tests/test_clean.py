@@ -308,8 +308,8 @@ def test_reported_speech_and_appeals_are_not_reader_prompts(line: str) -> None:
 
 def test_closing_promo_paragraph() -> None:
     promo = (
-        "Next month our reporter sets off on a tour of the coast. If you know a place to visit, drop "
-        "her a line. In the meantime, you can follow the trip on Twitter @CoastTrip."
+        "Next month our reporter sets off on a tour of the coast. If you know a spot worth seeing, send "
+        "her a note. Until then, you can follow the trip on Twitter @CoastTrip."
     )
     assert closes_with_prompt(promo)
     assert not closes_with_prompt("The tour ends in May. Organisers said tickets sold out in a day.")
@@ -492,8 +492,8 @@ def test_prose_above_a_wire_dateline_is_header() -> None:
 
 def test_closing_promo_is_not_body() -> None:
     promo = (
-        "Next month our reporter sets off on a tour of the flooded valleys. If you know a place to visit, "
-        "drop her a line. In the meantime, you can follow the trip on Twitter @ValleyTrip."
+        "Next month our reporter sets off on a tour of the flooded valleys. If you know a spot worth seeing, "
+        "send her a note. Until then, you can follow the trip on Twitter @ValleyTrip."
     )
     article = _clean_one("\n\n".join([*RIVER, "Rescue crews searched the lower streets all night.", promo]))
     assert _kinds(article)[promo] is LineKind.BOILERPLATE
