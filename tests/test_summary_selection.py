@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from synoptic.model import FactUnit, Sentence, Span
 from synoptic.settings import Settings
 from synoptic.synthesize.align import SentenceTable
-from synoptic.synthesize.summary import Selection, _attributed_member, select_summary, sentence_features
+from synoptic.synthesize.summary import (
+    Selection,
+    _attributed_member,
+    inside_quotation,
+    select_summary,
+    sentence_features,
+)
 
 
 def table_and_units(reach: list[int]) -> tuple[SentenceTable, list[FactUnit]]:
@@ -185,3 +193,24 @@ def test_two_bare_sentences_never_turn_into_one_attributed_sentence():
     for i in (0, 1):
         said.append(_attributed_member(table, units, candidates, scores, i, (0, 1), said))
     assert said == [2, 1]  # the attributed wording is the first one's; the second keeps its own
+
+
+def test_checked_a_sentence_inside_someone_s_quotation_is_not_lifted_bare():
+    table, units = table_and_units([3, 3, 2])
+    first = table.sentences[3]  # fact 1 as article 0 words it: say it sits inside a long quotation
+    quotation = Span(first.span.article_id, first.span.start - 40, first.span.end + 60)
+    settings = Settings()
+    checked = Selection(
+        max_sentences=3,
+        min_sentences=2,
+        redundancy=settings.summary_redundancy,
+        checked=True,
+        standout=settings.align_standout,
+        support_floor=settings.citation_support_floor,
+    )
+    assert inside_quotation(first.span, (quotation,))
+    assert not inside_quotation(first.span, (Span(first.span.article_id, 0, first.span.start + 5),))
+    plain = [s.text for s in select_summary(table, units, checked)]
+    quoted = [s.text for s in select_summary(table, units, replace(checked, quoted=(quotation,)))]
+    assert first.text in plain and first.text not in quoted
+    assert {table.sentences[4].text, table.sentences[5].text} & set(quoted)  # another wording speaks

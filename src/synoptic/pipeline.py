@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from synoptic import __version__
@@ -80,9 +81,10 @@ def build_brief(
     listed = [set_aside(a, off_topic[a.id]) if a.id in off_topic else a for a in articles]
     articles = [a for a in articles if a.id not in off_topic]
     facts, table = align_facts(articles, embedder, settings)
-    summary = select_summary(table, facts, Selection.for_brief(settings))
-    headline = choose_headline(articles, summary, embedder)
     analysis = analyze_story(articles, facts, embedder, settings)
+    quoted = tuple(s for q in analysis.quotes for v in q.variants if v.kind == "direct" for s in v.support)
+    summary = select_summary(table, facts, replace(Selection.for_brief(settings), quoted=quoted))
+    headline = choose_headline(articles, summary, embedder)
     return Brief(
         story=story or story_for(articles, headline),
         headline=headline,

@@ -16,7 +16,7 @@ from typing import ClassVar, Protocol
 
 import numpy as np
 
-from synoptic.model import FactUnit, Span, SummarySentence
+from synoptic.model import FactUnit, Sentence, Span, SummarySentence
 from synoptic.settings import Settings
 from synoptic.synthesize.align import SentenceTable, content_words, standardized
 from synoptic.synthesize.readable import attributed, stands_alone
@@ -232,6 +232,9 @@ class Selection:
     standout: float = 0.0  # used only when checked
     support_floor: float = 0.0  # used only when checked
     support_shared: float = 0.0  # used only when checked: `support.shared_content` a citation needs
+    # used only when checked: where the articles quote someone directly; a sentence inside a quotation
+    # is that speaker's words, lifted only with its attribution
+    quoted: tuple[Span, ...] = ()
 
     @classmethod
     def for_brief(cls, settings: Settings) -> Selection:
@@ -279,7 +282,7 @@ def select_summary(
     scores = (scorer or HeuristicScorer()).score(candidates.features)
     ranking = sorted(range(len(scores)), key=lambda i: (-round(float(scores[i]), 6), i))
     if checked:
-        ranking = _readable_first(table, ranking, min_sentences)
+        ranking = _readable_first(table, ranking, min_sentences, selection.quoted)
     z = standardized(table.similarity, table.article_index) if checked else None
     # checked: one article alone is no consensus, even when it is half of a two-article story
     widely = max(selection.consensus_share * n_articles, 2.0 if checked and n_articles > 1 else 0.0)
@@ -331,9 +334,27 @@ def select_summary(
     ]
 
 
-def _readable_first(table: SentenceTable, ranking: list[int], min_sentences: int) -> list[int]:
-    """Sentences that stand alone, in score order; the others only if too few stand alone."""
-    good = [i for i in ranking if stands_alone(table.sentences[i].text)]
+def inside_quotation(span: Span, quoted: Sequence[Span]) -> bool:
+    """Most of the sentence (four fifths) lies within one of the quotation spans of its article."""
+    length = max(span.end - span.start, 1)
+    return any(
+        q.article_id == span.article_id and min(q.end, span.end) - max(q.start, span.start) >= 0.8 * length
+        for q in quoted
+    )
+
+
+def _readable_first(
+    table: SentenceTable, ranking: list[int], min_sentences: int, quoted: Sequence[Span] = ()
+) -> list[int]:
+    """Sentences that stand alone, in score order; the others only if too few stand alone. A sentence
+    within someone's quotation that does not itself say whose words they are does not stand alone:
+    lifted, it would state the speaker's claim as the brief's own."""
+
+    def fit(sentence: Sentence) -> bool:
+        someone_said = inside_quotation(sentence.span, quoted) and not attributed(sentence.text)
+        return stands_alone(sentence.text) and not someone_said
+
+    good = [i for i in ranking if fit(table.sentences[i])]
     if len(good) >= min_sentences:
         return good
     return good + [i for i in ranking if i not in set(good)]
