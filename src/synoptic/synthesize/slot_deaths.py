@@ -3,8 +3,8 @@
 A death is a verb ("died", "was killed", "pronounced dead") and the place that follows it ("at the
 scene", "in the van", "at a hospital"). Two sentences of one fact that place the death of the same
 person, named by a word both clauses share ("the van's driver" / "Lowe died in the van"), on opposite
-sides of the hospital doors disagree. Deaths of different people in one sentence ("the cyclist was
-killed at the scene and the driver died at a hospital") are told apart by those shared words.
+sides of the hospital doors disagree. Deaths of different people in one sentence ("the cyclist died
+at the scene and the driver died later at a hospital") are told apart by those shared words.
 """
 
 from __future__ import annotations
