@@ -16,8 +16,8 @@ CASES = [
     ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
     ("The U.S. and the U.K. agreed. Talks go on.", ["The U.S. and the U.K. agreed.", "Talks go on."]),
     (
-        "It was handed over on Jan. 26 in Geneva. Then it ended.",
-        ["It was handed over on Jan. 26 in Geneva.", "Then it ended."],
+        "It was delivered on Jan. 26 in Bern. Then it ended.",
+        ["It was delivered on Jan. 26 in Bern.", "Then it ended."],
     ),
     (
         "Prices rose in Feb. Nobody knew why.",
@@ -28,7 +28,7 @@ CASES = [
     ("J. K. Rowling wrote it. It sold.", ["J. K. Rowling wrote it.", "It sold."]),
     ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
     ("One line without a stop\nNext line. Last", ["One line without a stop", "Next line.", "Last"]),
-    ("PARIS, May 3. /TASS/. The talks ended. Both left.", ["The talks ended.", "Both left."]),
+    ("PARIS, May 3. /AGENPRESS/. The talks ended. Both left.", ["The talks ended.", "Both left."]),
     ("LONDON, May 3 (Reuters) - Shares fell. Bonds rose.", ["Shares fell.", "Bonds rose."]),
     ("  padded sentence.   \n\n", ["padded sentence."]),
     ("", []),

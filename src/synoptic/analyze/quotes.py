@@ -69,7 +69,7 @@ def _mark_kind(line: str, i: int, open_families: list[str]) -> tuple[str, str] |
         return "close", "d"  # a closing ” lost to a bad decode ("…,\ufffd? said Smith"): still a close
     if ch in _CLOSERS:
         if ch == "’" and before.isalnum() and after.isalpha():
-            return None  # Russia’s, don’t
+            return None  # Norway’s, don’t
         if ch == "’" and "s" not in open_families and "S" not in open_families:
             return None
         return "close", _CLOSERS[ch]
@@ -134,7 +134,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
 QUOTED_SHARE = (
     0.7  # a clause more quoted than this is its direct quote (PolNeAR train: 0.3 -> 0.7, all F1 +.01)
 )
-SHORT_SENTENCE = 6  # tokens: "Andy Smith said." after an abbreviation split
+SHORT_SENTENCE = 6  # tokens: "Neil Foley said." after an abbreviation split
 CUE_TAIL_WORDS = 8  # "…," said agent Jane Smith of Smith Associates.  (a cue, not a new sentence)
 TOPIC_WORDS = frozenset({"on", "about", "of", "regarding", "asked"})  # a label that names a topic
 CUE_SENTENCE_WORDS = 30  # the longest cue tail read as the rest of one attribution sentence
@@ -187,7 +187,7 @@ def _frame(doc: Any, text: str, quoted: Any, outside: Any) -> list[Any]:
         tail = text[quoted.end_char : quoted.end_char + 3]
         after = text[quoted.end_char : quoted.end_char + 6].lstrip("”’\"' ")
         rest = text[quoted.end_char : last.end_char].split()  # words of its sentence after the quote
-        near_end = len(rest) <= CUE_TAIL_WORDS  # "…," said Cmdr. | Andy Smith: not "…," or that it ...
+        near_end = len(rest) <= CUE_TAIL_WORDS  # "…," said Cmdr. | Neil Foley: not "…," or that it ...
         if near_end and ("," in tail or len(nxt) <= SHORT_SENTENCE or after[:1].islower()):
             stop = nxt.end  # “…?” an aide asked
     return [t for t in doc[first.start : stop] if para_start <= t.idx < para_end and outside(t)]

@@ -23,7 +23,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"})
 DOCUMENTS = WRITTEN | frozenset("report readout filing memo document complaint transcript".split())  # noqa: SIM905
 TITLE_CASE = 0.6  # a sentence with more capitalised words than this is a headline
-ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})  # who can speak as a body (not "Russian")
+ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})  # who can speak as a body (not "Norwegian")
 SELF_PRONOUNS = frozenset({"i", "we", "me", "us"})
 GROUP_PRONOUNS = frozenset({"they", "them", "it", "you"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -73,7 +73,7 @@ def _proper_name(head: Any) -> str:
 
 
 def _headline(sent: Any) -> bool:
-    """A sentence in title case ("Post Hit Piece Exploits Trump"): its capitalised runs are no names."""
+    """A sentence in title case ("Post Hit Piece Exploits Mayor"): its capitalised runs are no names."""
     words = [t for t in sent if t.is_alpha]
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) > TITLE_CASE * len(words)
 

@@ -231,8 +231,8 @@ def slot_divergences(articles: Sequence[Article], facts: Sequence[FactUnit]) -> 
 
 
 def _anchored_pairs(members: dict[Span, Member]) -> list[tuple[Span, Span]]:
-    """Sentence pairs of two articles that share two adjacent content words ("friend Fred"), or three
-    words two of which are content words ("day in February")."""
+    """Sentence pairs of two articles that share two adjacent content words ("friend Abel"), or three
+    words two of which are content words ("morning in March")."""
     by_run: dict[tuple[str, ...], set[Span]] = defaultdict(set)
     for span, m in members.items():
         keys = [t.key for t in m.tokens]

@@ -110,11 +110,11 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
             name = a.tokens[ga.stop : ga.stop + 2]
             who = " ".join(t.text for t in name if t.capitalized)
             return f"role of {who}", 0, 2
-    # names in the same place: after the same name part ("Fred _"), or before the same noun ("a _ couple")
+    # names in the same place: after the same name part ("Abel _"), or before the same noun ("a _ couple")
     if is_name(sa, ga.start) and is_name(sb, gb.start):
         wa, wb = keyset(sa), keyset(sb)
         if any(is_acronym(t) for t in (*sa, *sb)) or has_initials(sa) or has_initials(sb):
-            return None  # "US" / "American", "SUV" / "Sport": an abbreviation is too often a variant
+            return None  # "US" / "American", "GT" / "Grand": an abbreviation is too often a variant
         if name_a and name_a.capitalized and name_a.start - sa[-1].end <= 1:
             return None  # before the same name: a spelling of a first name ("Juri" / "Jury"), "the city's X"
         if max(name_length(a, ga.start), name_length(b, gb.start)) > MAX_NAME:
@@ -126,7 +126,7 @@ def gap_clash(a: Member, b: Member, ga: range, gb: range) -> tuple[str, int, int
         if left in SPEECH or right in SPEECH or (ga.start >= 2 and a.tokens[ga.start - 2].key in SPEECH):
             return None  # "said Smith" / "said Jones": two sources for one fact, not two values
         if _name_continues(a, ga.start) or _name_continues(b, gb.start):
-            return None  # "Los Angeles _": the rest of a longer name is another entity ("Times", "Angels")
+            return None  # "New York _": the rest of a longer name is another entity ("Times", "Yankees")
         if (left in ROLE_WORDS or left in HONORIFICS) and min(len(sa), len(sb)) >= 2:
             return None  # "Deputy Ann Lowe" / "Deputy Ivo Marsh": two people with one title, not one name
         if _spelled_alike(sa, sb):
@@ -160,7 +160,7 @@ SHORT_FORMS = {
 
 
 def _name_continues(m: Member, start: int) -> bool:
-    """Two capitalized words run into the gap ("Los Angeles _", "North Carolina _"): the gap is the rest
+    """Two capitalized words run into the gap ("New York _", "North Carolina _"): the gap is the rest
     of a longer name, and two different rests make two entities, not two values of one."""
     prev = m.tokens[max(0, start - 2) : start]
     return (
@@ -203,7 +203,7 @@ def _figure_at_edge(m: Member, gap: range) -> tuple[float, str, str] | None:
 
 
 def _same_name(a: Sequence[Token], b: Sequence[Token]) -> bool:
-    """One form of the other: the same letters, or a word and its derivative ("Russia" / "Russian")."""
+    """One form of the other: the same letters, or a word and its derivative ("Norway" / "Norwegian")."""
     x = "".join(re.sub(r"\W", "", t.key) for t in a)
     y = "".join(re.sub(r"\W", "", t.key) for t in b)
     return x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x)))

@@ -117,7 +117,7 @@ class Token:
     capitalized: bool = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        """Lower case, plain apostrophe and hyphen, a name's possessive ending dropped ("Trump's")."""
+        """Lower case, plain apostrophe and hyphen, a name's possessive ending dropped ("Corwin's")."""
         capitalized = self.text[:1].isupper()
         k = self.text.lower().replace("’", "'").replace("‐", "-")
         object.__setattr__(self, "key", k[:-2] if k.endswith("'s") and capitalized else k)
