@@ -64,7 +64,7 @@ _OBJECT = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:its|the|a|an|their|his|her)\s+(?
 
 @dataclass(frozen=True)
 class _Claim:
-    kind: str  # what is compared: "length of the call", "state", "number of troops"
+    kind: str  # what is compared: "length of the meeting", "state", "number of ships"
     value: str  # the normalised wording compared
     text: str  # the wording as written
     span: Span
@@ -188,7 +188,7 @@ def find_divergences(
 
 
 def _main_noun(claims: Sequence[_Claim], default: str) -> str:
-    """The noun most claims are about (alphabetical on ties), so the label reads "length of the call"."""
+    """The noun most claims are about (alphabetical on ties), so the label reads "length of the meeting"."""
     nouns = sorted(c.obj for c in claims if c.obj)
     return max(sorted(set(nouns)), key=nouns.count) if nouns else default
 
