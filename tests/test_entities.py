@@ -14,7 +14,7 @@ def test_clean_name_drops_titles_articles_and_possessives():
     assert clean_name("President Joe Smith") == "Joe Smith"
     assert clean_name("Ministry Aide Ivan Petrov") == "Ivan Petrov"
     assert clean_name("the White House’s", person=False) == "White House"
-    assert clean_name("the Russian Foreign Ministry", person=False) == "Russian Foreign Ministry"
+    assert clean_name("the Dorvanian Foreign Ministry", person=False) == "Dorvanian Foreign Ministry"
     assert name_key("U.S.") == name_key("US")
 
 
@@ -157,7 +157,7 @@ def test_find_mentions_trims_role_words_and_finds_untagged_surnames():
     from synoptic.model import Article
 
     text = (
-        "The ringleader is played by the singer Will Okonkwo-Brandt, a newcomer. "
+        "The gang leader is played by the singer Will Okonkwo-Brandt, a newcomer. "
         "Police Commander Andrew Feltham said the road was closed.\n"
         "Later, Feltham's officers reopened it."
     )

@@ -226,7 +226,7 @@ def test_a_brand_and_its_model_are_one_name_and_a_respelt_model_joins_it():
 
 
 def test_a_quoted_nickname_names_the_last_person_of_its_sentence():
-    a = 'Tobin Marsh met Ilse Varga. Marsh posted videos identifying him as "Kid Lantern" online.'
+    a = 'Tobin Marsh met Ilse Varga. Marsh posted clips identifying him as "Kid Lantern" online.'
     b = (
         'Paul Marsh arrived. A stranger who called himself "Bo Tack" left. '
         'Ann Lee, known as "Lark", met the man known as "Q Ray".'

@@ -71,7 +71,7 @@ NAME_TITLES = TITLES | _words(
     anthropologist historian novelist filmmaker screenwriter musician artist designer chef founder
     """
 )
-# Lower-case particles that belong to a surname ("de Blasio", "bin Laden"), kept at the front of a name.
+# Lower-case particles that belong to a surname ("de Blasio", "bin Hamad"), kept at the front of a name.
 PARTICLES = _words("de da di du del della der den van von ter bin ibn al el la le dos das st")
 # Parts of speech that never open a name: "Neither Vey", "Baptised Philippa", "Sometimes Marsh".
 _NOT_NAME_POS = frozenset({"VERB", "ADV", "CCONJ", "SCONJ", "DET", "ADP", "PRON", "PART", "INTJ", "NUM"})
@@ -256,7 +256,7 @@ def _person_run(doc: Any, ent: Any) -> tuple[int, int]:
     if end < len(doc) and doc[end].lower_.strip(".") in GENERATIONAL and _joined(doc[end - 1], doc[end]):
         end += 1
     while end - start > 1 and not _opens_name(doc[start]):
-        start += 1  # "Baptised Anna", "Neither Smith", "singer Tom Reed": not part of the name
+        start += 1  # "Baptised Anna", "Neither Smith", "singer Tom Vale": not part of the name
     return start, end
 
 
@@ -336,9 +336,9 @@ def _common_words(texts: Sequence[str]) -> Counter:
 def _untagged_surnames(
     mentions: Sequence[Mention], texts: Mapping[str, str], common: Counter
 ) -> list[Mention]:
-    """Surname-only mentions the tagger missed ("Poulter's character"): the surname of a full person
+    """Surname-only mentions the tagger missed ("Whitby's character"): the surname of a full person
     name of the story, capitalised, standing alone (no capitalised word beside it), outside every
-    mention, and not an ordinary word of the story ("Brown", "Reed" as words)."""
+    mention, and not an ordinary word of the story ("Brown", "Marsh" as words)."""
     surnames = set()
     for m in mentions:
         words = name_words(m.name.replace(".", ""))

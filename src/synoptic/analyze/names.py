@@ -244,7 +244,7 @@ class NameGroups:
             if place and "PERSON" not in self.labels[short]:
                 named = max(weight.get(r, 0) for r in found)
                 if len(self.by_key[short]) > named:
-                    continue  # a place more often than the person is named: "Africa", "Across Africa"
+                    continue  # a place more often than the person is named: "Bolivia", "Across Bolivia"
             if len(found) == 1 and not place:
                 self.union.join(short, next(iter(found)))
                 placed.add(short)
@@ -373,7 +373,7 @@ class NameGroups:
                     continue  # a genus alone ("Quercus") is not its species
                 if wk[: len(ws)] == ws or (len(ws) == 1 and wk[-1] == ws[0]):
                     longer.add(k)
-            # "Harrow" -> "Harrow Motel", not also "Harrow Motel Incident", which extends it
+            # "Harrow" -> "Harrow Lodge", not also "Harrow Lodge Affair", which extends it
             longer = {
                 self.union.find(k)
                 for k in longer
@@ -397,7 +397,7 @@ class NameGroups:
             k
             for k in others
             if " " not in k and self._label(k) not in PLACE_LABELS | {"PERSON"} and len(k) >= 8
-        ]  # two surnames one letter apart may be two people (Johnson, Johnston)
+        ]  # two surnames one letter apart may be two people (Peterson, Petersen)
         for i, a in enumerate(singles):
             for b in singles[i + 1 :]:
                 if Levenshtein.distance(a, b) == 1:
