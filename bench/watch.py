@@ -116,8 +116,10 @@ def main() -> None:
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rows.append((label, report, len(site.hits), seconds, peak))
             print(f"{label}: {report.summary()}; seconds {report.seconds}", file=sys.stderr)
-    print("| round | feeds | requests (conditional) | served | pages | new articles | stories updated "
-          "| briefs | seconds | peak RSS MB |")
+    print(
+        "| round | feeds | requests (conditional) | served | pages | new articles | stories updated "
+        "| briefs | seconds | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for label, r, served, seconds, peak in rows:
         print(

@@ -129,7 +129,7 @@ def test_a_long_text_is_parsed_in_pieces_whose_offsets_point_into_it() -> None:
 
     text = long_article(12_000, seed=11)
     assert len(pieces(text, 3_000)) >= 4 and "".join(pieces(text, 3_000)) == text
-    whole, = parse_texts(load_nlp(), [text], limit=3_000)
+    (whole,) = parse_texts(load_nlp(), [text], limit=3_000)
     assert whole.text == text
     ents = list(whole.ents)
     assert ents and all(text[e.start_char : e.end_char] == e.text for e in ents)

@@ -46,8 +46,7 @@ def _settle_batch(works: list[_Work], embedder: Embedder, settings: Settings) ->
         work.layout = settle_lines(work.drafts, doc_sims, settings)
     for _ in range(settings.clean_max_rounds):
         rounds = [
-            draft_lines("\n".join(d.text for d in _body(w.drafts)), w.doc.source, settings)[0]
-            for w in works
+            draft_lines("\n".join(d.text for d in _body(w.drafts)), w.doc.source, settings)[0] for w in works
         ]
         sims = score_relatedness(rounds, embedder, settings)
         changed = False

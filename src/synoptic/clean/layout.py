@@ -136,11 +136,7 @@ def settle_lines(drafts: list[LineDraft], sims: dict[int, float], settings: Sett
         # No line reads like finished prose (a flattened or unpunctuated page): long lines related to
         # the story are its paragraphs.
         for pos, draft in enumerate(drafts):
-            if (
-                draft.kind is None
-                and draft.shape.words > subheading_max
-                and _sim(sims, pos) >= min_sim
-            ):
+            if draft.kind is None and draft.shape.words > subheading_max and _sim(sims, pos) >= min_sim:
                 draft.prose = True
     prose = [p for p, d in enumerate(drafts) if d.kind is None and d.prose]
     opening = prose[: settings.clean_dateline_paragraphs]

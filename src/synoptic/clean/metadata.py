@@ -54,7 +54,8 @@ _NOT_PLACES = frozenset(
     ]
 )
 _AGENCY_TAIL = re.compile(
-    r"(?<!\s)\s*+(?:[,&+]|\band\b|\bwith\b)?\s*+(?:news\s++)?agenc(?:y|ies)\s*+$", re.I  # linear: one start
+    r"(?<!\s)\s*+(?:[,&+]|\band\b|\bwith\b)?\s*+(?:news\s++)?agenc(?:y|ies)\s*+$",
+    re.I,  # linear: one start
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _MONTH_YEAR = re.compile(

@@ -106,4 +106,3 @@ class DirectMiniLM:
                 for row, index in enumerate(chosen):
                     out[int(index)] = vectors[row]
         return torch.stack(out).numpy().astype(np.float32) if out else np.zeros((0, 384), np.float32)
-
