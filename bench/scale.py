@@ -142,6 +142,8 @@ def one_runner(name: str, docs: Path, work: Path, workers: int, batch: int, limi
         "ingest_s": t1 - t0,
         "cluster_s": t2 - t1,
         "briefs": briefs.written,
+        "problems": len(ingested.problems) + len(briefs.problems),
+        "problem_codes": sorted({x.code for x in (*ingested.problems, *briefs.problems)}),
         "briefs_s": t3 - t2,
         "peak_mb": sampler.peak_kb / 1024,
         "load": sum(sampler.loads) / max(len(sampler.loads), 1),
@@ -157,6 +159,7 @@ def main() -> None:
     parser.add_argument("--briefs", type=int, default=None, help="brief only the first N stories")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one runner, print its JSON
     parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--keep", help="keep every runner's store, cache and briefs in this folder")
     parser.add_argument("--docs-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -167,7 +170,9 @@ def main() -> None:
     static = Path(os.environ.get("SYNOPTIC_HOME", Path.home() / ".synoptic")) / "minilm-static-v1.npy"
     rows = []
     count = 0
-    with tempfile.TemporaryDirectory(prefix="synoptic-bench-scale-") as folder:
+    with tempfile.TemporaryDirectory(prefix="synoptic-bench-scale-") as temporary:
+        folder = args.keep or temporary
+        Path(folder).mkdir(parents=True, exist_ok=True)
         docs = Path(folder) / "docs.jsonl"  # one file for all: an article's source names its path
         for name in args.runners:
             work = Path(folder) / name
@@ -202,6 +207,8 @@ def main() -> None:
             f"{r['peak_mb']:>8.0f} {r.get('load', 0.0):>5.1f}"
         )
     print(f"brief files identical to the first runner's: {same}")
+    for r in rows:
+        print(f"{r['runner']}: {r.get('problems', 0)} problems {' '.join(r.get('problem_codes', []))}")
 
 
 def _same_briefs(folder: Path, names: list[str]) -> str:
@@ -211,8 +218,8 @@ def _same_briefs(folder: Path, names: list[str]) -> str:
     verdicts = []
     for name in names[1:]:
         other = {p.name: p.read_bytes() for p in (folder / name / "briefs").glob("*.json")}
-        differing = sum(1 for k in first.keys() | other.keys() if first.get(k) != other.get(k))
-        verdicts.append(f"{name} {len(first) - differing}/{len(first)}")
+        same = sum(1 for k in first.keys() & other.keys() if first[k] == other[k])
+        verdicts.append(f"{name} {same}/{len(first)} (it wrote {len(other)})")
     return ", ".join(verdicts)
 
 
