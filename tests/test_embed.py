@@ -48,6 +48,28 @@ def test_hashing_fake_is_deterministic_and_normalised():
     assert abs(float(np.linalg.norm(a[0])) - 1.0) < 1e-5
 
 
+def test_a_vector_depends_on_its_text_alone_not_on_what_it_is_embedded_with(embedder):
+    """Runners batch texts differently (a cache holds different texts, workers see other batches): a
+    vector that changed in its last bits with its companions once made two runners' briefs differ."""
+    import torch
+
+    inner = embedder.inner
+    texts = [f"Report {i}: the harbour strike entered its {i + 2}nd day with {i * 13} ships idle." for i in range(40)]
+    texts += ["A short one.", "word " * 300, "Crews said talks would resume on Monday, the union said."]
+    together = inner.embed(texts)
+    reversed_rows = inner.embed(texts[::-1])[::-1]
+    alone = np.stack([inner.embed([t])[0] for t in texts[::7]])
+    assert np.array_equal(together, reversed_rows)
+    assert np.array_equal(together[::7], alone)
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        one_thread = inner.embed(texts[5:20])
+    finally:
+        torch.set_num_threads(threads)
+    assert np.array_equal(together[5:20], one_thread)
+
+
 def test_empty_input_gives_empty_matrix():
     assert MiniLMEmbedder().embed([]).shape == (0, 384)
 

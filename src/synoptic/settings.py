@@ -26,7 +26,7 @@ def _default_models(home: Path) -> Path:
 
 # where files live and how work is spread: none of these changes what a brief says
 NOT_OUTPUT = frozenset(
-    {"home", "cache_path", "db_path", "models_dir", "embed_batch_size", "runner", "ray_address", "workers"}
+    {"home", "cache_path", "db_path", "models_dir", "runner", "ray_address", "workers"}
     | {"allow_hosts"}
 )
 
@@ -39,7 +39,6 @@ class Settings:
     cache_path: str = ""  # SQLite embedding cache; "" means <home>/cache.sqlite
     db_path: str = ""  # SQLite story store; "" means <home>/synoptic.sqlite
     models_dir: str = ""  # the static embedder's distilled table; "" means $SYNOPTIC_MODELS or <home>
-    embed_batch_size: int = 64
     # where a job's parallel parts run (synoptic.run): local, process or ray; none of them changes output
     runner: str = "local"
     ray_address: str = ""  # join this Ray cluster ("auto", "ray://host:10001"); "" starts a local one

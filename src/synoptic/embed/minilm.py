@@ -3,8 +3,9 @@
 Importing sentence-transformers (and the transformers it pulls in) costs seconds before the first
 vector, more than encoding a story's sentences. The model is a six-layer BERT with mean pooling and L2
 normalisation, small enough to run directly from its safetensors weights: the same tokenizer file, the
-same length-sorted batching, the same attention kernel, so the vectors agree with sentence-transformers'
-to float rounding (tests/test_embed.py checks 1e-6).
+same attention kernel, so the vectors agree with sentence-transformers' to float rounding
+(tests/test_embed.py checks 1e-6). Unlike sentence-transformers, the batches have fixed shapes, so a
+vector never depends on the texts embedded beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 import numpy as np
 
 MAX_SEQ_LENGTH = 256  # the model's own limit, from its sentence_bert_config.json
+ROWS = 16  # rows of every forward pass (see DirectMiniLM.encode)
+WIDTH_STEP = 16  # a pass's width is a text's token count rounded up to this
 
 
 class DirectMiniLM:
@@ -34,6 +37,7 @@ class DirectMiniLM:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_len)
         self.tokenizer.no_padding()
+        self.filler_id = self.tokenizer.token_to_id("[CLS]")
         self.weights: dict[str, Any] = load_file(str(folder / "model.safetensors"))
         self.torch = torch
 
@@ -87,22 +91,37 @@ class DirectMiniLM:
         once = torch.nn.functional.normalize(pooled, p=2, dim=1)
         return torch.nn.functional.normalize(once, p=2, dim=1)
 
-    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
-        """Vectors for `texts`, longest first in batches as sentence-transformers does (less padding)."""
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors for `texts`, each a function of its own text alone.
+
+        A float kernel's rounding depends on the shape it runs on: the same sentence embedded in a
+        batch of 64 or of 7, or padded to another width, differs in its last bits (tests/test_embed.py),
+        and at scale such a bit flips a threshold somewhere, so runners that batch texts differently
+        wrote different briefs. Every forward pass therefore has one of a few fixed shapes: ROWS rows
+        (unused rows hold a lone [CLS]) of a width rounded up to WIDTH_STEP tokens; a text's vector then
+        depends only on the text, whatever it is embedded with, in what order, on how many threads.
+        """
         torch = self.torch
-        order = np.argsort([-len(t) for t in texts])
+        encoded = self.tokenizer.encode_batch(texts)
+        by_width: dict[int, list[int]] = {}
+        for index, e in enumerate(encoded):
+            width = min(-(-max(len(e.ids), 1) // WIDTH_STEP) * WIDTH_STEP, self.max_len)
+            by_width.setdefault(max(width, len(e.ids)), []).append(index)
         out: list[Any] = [None] * len(texts)
         with torch.inference_mode():
-            for start in range(0, len(texts), batch_size):
-                chosen = order[start : start + batch_size]
-                encoded = self.tokenizer.encode_batch([texts[i] for i in chosen])
-                width = max(len(e.ids) for e in encoded)
-                ids = torch.zeros((len(encoded), width), dtype=torch.long)
-                attention = torch.zeros((len(encoded), width), dtype=torch.long)
-                for row, e in enumerate(encoded):
-                    ids[row, : len(e.ids)] = torch.tensor(e.ids, dtype=torch.long)
-                    attention[row, : len(e.ids)] = 1
-                vectors = self._forward(ids, attention)
-                for row, index in enumerate(chosen):
-                    out[int(index)] = vectors[row]
+            for width in sorted(by_width):
+                members = by_width[width]
+                for start in range(0, len(members), ROWS):
+                    chosen = members[start : start + ROWS]
+                    ids = torch.zeros((ROWS, width), dtype=torch.long)
+                    attention = torch.zeros((ROWS, width), dtype=torch.long)
+                    ids[:, 0] = self.filler_id
+                    attention[:, 0] = 1
+                    for row, index in enumerate(chosen):
+                        token_ids = encoded[index].ids
+                        ids[row, : len(token_ids)] = torch.tensor(token_ids, dtype=torch.long)
+                        attention[row, : len(token_ids)] = 1
+                    vectors = self._forward(ids, attention)
+                    for row, index in enumerate(chosen):
+                        out[index] = vectors[row]
         return torch.stack(out).numpy().astype(np.float32) if out else np.zeros((0, 384), np.float32)

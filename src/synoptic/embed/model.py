@@ -15,6 +15,9 @@ from synoptic.embed.minilm import DirectMiniLM
 from synoptic.errors import MissingDependencyError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+# the cache's name for its vectors: "fixed" since they are computed in fixed-shape batches (minilm.py);
+# vectors cached before that differ in their last bits and must not mix with these
+CACHE_NAME = f"{MODEL_NAME}/fixed"
 
 
 class Embedder(Protocol):
@@ -30,16 +33,15 @@ class MiniLMEmbedder:
     """The official all-MiniLM-L6-v2 weights, CPU, no hub access, run without sentence-transformers
     (embed/minilm.py: its import alone cost more than a story's vectors)."""
 
-    name = MODEL_NAME
+    name = CACHE_NAME
     dim = 384
 
-    def __init__(self, batch_size: int = 64, max_tokens: int | None = None) -> None:
+    def __init__(self, max_tokens: int | None = None) -> None:
         """`max_tokens` reads only each text's lead (the model's own limit is 256); such vectors get a
         name of their own, so a cache never serves them for full-length ones."""
-        self.batch_size = batch_size
         self.max_tokens = max_tokens
         if max_tokens is not None:
-            self.name = f"{MODEL_NAME}/lead{max_tokens}"
+            self.name = f"{CACHE_NAME}/lead{max_tokens}"
         self._model: DirectMiniLM | None = None
         self._lock = threading.Lock()
 
@@ -59,7 +61,7 @@ class MiniLMEmbedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._load().encode(texts, self.batch_size)
+        return self._load().encode(texts)
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

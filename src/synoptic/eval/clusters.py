@@ -180,7 +180,7 @@ def embed_articles(data: Labelled, settings: Settings, max_tokens: int | None = 
     from synoptic.embed import CachedEmbedder, EmbeddingCache, MiniLMEmbedder
 
     embedder = CachedEmbedder(
-        MiniLMEmbedder(settings.embed_batch_size, max_tokens), EmbeddingCache(settings.resolved_cache_path)
+        MiniLMEmbedder(max_tokens), EmbeddingCache(settings.resolved_cache_path)
     )
     return embedder.embed([f"{a.title or ''}\n{a.text}" for a in data.articles])
 
