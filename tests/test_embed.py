@@ -54,7 +54,10 @@ def test_a_vector_depends_on_its_text_alone_not_on_what_it_is_embedded_with(embe
     import torch
 
     inner = embedder.inner
-    texts = [f"Report {i}: the harbour strike entered its {i + 2}nd day with {i * 13} ships idle." for i in range(40)]
+    texts = [
+        f"Report {i}: the harbour strike entered its {i + 2}nd day with {i * 13} ships idle."
+        for i in range(40)
+    ]
     texts += ["A short one.", "word " * 300, "Crews said talks would resume on Monday, the union said."]
     together = inner.embed(texts)
     reversed_rows = inner.embed(texts[::-1])[::-1]

@@ -26,8 +26,7 @@ def _default_models(home: Path) -> Path:
 
 # where files live and how work is spread: none of these changes what a brief says
 NOT_OUTPUT = frozenset(
-    {"home", "cache_path", "db_path", "models_dir", "runner", "ray_address", "workers"}
-    | {"allow_hosts"}
+    {"home", "cache_path", "db_path", "models_dir", "runner", "ray_address", "workers"} | {"allow_hosts"}
 )
 
 

@@ -179,9 +179,7 @@ def embed_articles(data: Labelled, settings: Settings, max_tokens: int | None = 
     such vectors are cached under a name of their own, so they never stand in for full-length ones."""
     from synoptic.embed import CachedEmbedder, EmbeddingCache, MiniLMEmbedder
 
-    embedder = CachedEmbedder(
-        MiniLMEmbedder(max_tokens), EmbeddingCache(settings.resolved_cache_path)
-    )
+    embedder = CachedEmbedder(MiniLMEmbedder(max_tokens), EmbeddingCache(settings.resolved_cache_path))
     return embedder.embed([f"{a.title or ''}\n{a.text}" for a in data.articles])
 
 
