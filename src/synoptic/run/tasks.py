@@ -3,8 +3,8 @@
 Each builds its models from the Settings (once per process: `pipeline.make_embedder` keeps them), reads
 nothing from the store and writes nothing to it, and turns its own failures into coded problems, so
 one bad batch or story never ends a job. Vectors come from the shared content-hash cache (SQLite WAL,
-busy timeout): a text's vector can differ in the last bits with the batch it is embedded in, so every
-runner reading the one cache is what keeps their answers byte-identical.
+busy timeout). A vector depends on its text alone (embed/minilm.py runs fixed-shape batches), so
+runners agree byte for byte whatever each worker's cache held when it embedded a text.
 """
 
 from __future__ import annotations
