@@ -188,7 +188,9 @@ def main() -> None:
                 print(f"{name}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
                 continue
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"done: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)  # a partial run still tells
         same = _same_briefs(Path(folder), [r["runner"] for r in rows])
+        same_store = _same_stores(Path(folder), [r["runner"] for r in rows])
     print(
         f"{count} Multi-News val documents, batches of {args.batch}, {args.workers} workers, "
         f"{os.cpu_count()} CPUs, cold caches"
@@ -207,6 +209,7 @@ def main() -> None:
             f"{r['peak_mb']:>8.0f} {r.get('load', 0.0):>5.1f}"
         )
     print(f"brief files identical to the first runner's: {same}")
+    print(f"store contents identical to the first runner's: {same_store}")
     for r in rows:
         print(f"{r['runner']}: {r.get('problems', 0)} problems {' '.join(r.get('problem_codes', []))}")
 
@@ -220,6 +223,40 @@ def _same_briefs(folder: Path, names: list[str]) -> str:
         other = {p.name: p.read_bytes() for p in (folder / name / "briefs").glob("*.json")}
         same = sum(1 for k in first.keys() & other.keys() if first[k] == other[k])
         verdicts.append(f"{name} {same}/{len(first)} (it wrote {len(other)})")
+    return ", ".join(verdicts)
+
+
+def _store_digest(path: Path) -> dict[str, str]:
+    """A digest per table of what a runner wrote: articles (every column but the time it was added),
+    story memberships and stored briefs, each in key order."""
+    import hashlib
+    import sqlite3
+
+    queries = {
+        "articles": "SELECT id, source, outlet, url, published, title, dek, dateline, text, lines, sentences"
+        " FROM articles ORDER BY id",
+        "memberships": "SELECT article_id, story_id FROM story_members ORDER BY article_id",
+        "briefs": "SELECT story_id, json, settings_hash FROM briefs ORDER BY story_id",
+    }
+    digests = {}
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        for table, query in queries.items():
+            digest = hashlib.sha256()
+            for row in conn.execute(query):
+                digest.update(json.dumps(row).encode())
+            digests[table] = digest.hexdigest()
+    return digests
+
+
+def _same_stores(folder: Path, names: list[str]) -> str:
+    if len(names) < 2:
+        return "n/a"
+    first = _store_digest(folder / names[0] / "s.sqlite")
+    verdicts = []
+    for name in names[1:]:
+        other = _store_digest(folder / name / "s.sqlite")
+        differ = [table for table in first if first[table] != other[table]]
+        verdicts.append(f"{name} {'same' if not differ else 'differs in ' + ', '.join(differ)}")
     return ", ".join(verdicts)
 
 
