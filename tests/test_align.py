@@ -151,6 +151,17 @@ def test_merge_units_joins_parts_that_two_articles_state_in_one_statement():
     assert merge_units(article_index, units, said_once) == [[0, 2, 4], [1, 3]]
 
 
+def test_merged_units_stop_growing_past_a_few_statements_of_one_article():
+    # article 0 has sentences 0-4, article 1 has 5-9; each unit pairs one sentence of each, and each
+    # next unit shares two statements with the one before, so the joins chain through all of them
+    article_index = np.asarray([0] * 5 + [1] * 5)
+    units = [[0, 1, 5, 6], [1, 2, 6, 7], [2, 3, 7, 8], [3, 4, 8, 9]]
+    assert merge_units(article_index, units) == [list(range(10))]
+    capped = merge_units(article_index, units, max_per_article=3)
+    assert capped == [[0, 1, 2, 5, 6, 7], [2, 3, 4, 7, 8, 9]]
+    assert all(max(np.bincount(article_index[u])) <= 3 for u in capped)
+
+
 SHORT_STORY_GAP = pytest.mark.xfail(
     strict=True,
     reason="known gap: in a story whose few sentences are nearly all about one fact, a paraphrase does not "

@@ -83,6 +83,20 @@ def test_a_sentence_on_the_same_topic_that_says_something_else_is_not_cited():
     assert len(verified_support(0, [0, 1, 2, 3], texts, spans, similarity, floor)) == 4
 
 
+def test_a_heading_of_one_or_two_words_verifies_no_claim():
+    texts = [
+        "The studio's racing game lets players steer with their hands.",
+        "Racing Game",  # a heading in another article: close, shares the words, states nothing
+        "Lambert: “Steer, hands.”",  # three words: a short line can still state something
+    ]
+    spans = [Span("a", 0, 10), Span("b", 0, 10), Span("c", 0, 10)]
+    similarity = np.full((3, 3), 0.8)
+    np.fill_diagonal(similarity, 1.0)
+    floor, shared = Settings().citation_support_floor, Settings().citation_min_shared
+    cited = verified_support(0, [0, 1, 2], texts, spans, similarity, floor, shared)
+    assert [s.article_id for s in cited] == ["a", "c"]
+
+
 def test_distances_back_in_time_must_agree_and_conjunctions_count_nothing():
     cited = "By 410,000 years ago the new tools were in wide use across the basin."
     assert moments_ago(cited) == {("410000", "year")}

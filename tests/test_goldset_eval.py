@@ -25,13 +25,13 @@ GOLDSET = SHARED / "goldset"
 FLOORS = {
     "junk_removed": 1.0,
     "body_kept": 0.99,
-    "summary_mapped": 0.76,  # 64 of 84 (2026-12-03)
-    "citation_precision": 0.985,  # 151 of 153 (2026-12-03: the shared-words check)
-    # 151 of 166. Lowered from 0.91 on purpose (2026-12-03): the shared-words check dropped six cited
+    "summary_mapped": 0.775,  # 67 of 86 (2026-12-04: merged units capped at 3 statements an article)
+    "citation_precision": 0.985,  # 158 of 160 (2026-12-04: a two-word label verifies nothing)
+    # Lowered from 0.91 to 0.905 on purpose (2026-12-03): the shared-words check dropped six cited
     # spans that state another claim ("This is done through an app" for a claim about body tracking),
     # all six wrong when read; one sat in an article gold lists for the fact through another sentence,
     # so the document-level metric counted it right. See NOTES.md, "Citations".
-    "citation_recall": 0.905,
+    "citation_recall": 0.915,  # 158 of 172 (2026-12-04, raised again: smaller merged units)
     "headline_ok": 1.0,
     "quote_recall": 0.91,  # 152 of 167
     "speaker_accuracy": 0.95,  # 211 of 222

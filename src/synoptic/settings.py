@@ -68,6 +68,7 @@ class Settings:
     align_standout: float = 2.0  # spreads above a sentence's usual similarity that mark a match
     align_dense_weight: float = 0.7  # share of the sentence model's cosine; the rest is lexical overlap
     align_clause_min_words: int = 6  # shorter pieces of a sentence are not compared as clauses
+    align_merge_max_per_article: int = 3  # statements one article may give a merged unit (a topic past it)
     citation_support_floor: float = 0.35  # similarity a supporting sentence needs to the cited one
     citation_min_shared: float = 0.06  # weighted share of the cited sentence's words it must also say
     summary_min_sentences: int = 6

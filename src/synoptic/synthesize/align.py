@@ -247,13 +247,18 @@ def statements(sentences: Sequence[Sentence], article_index: np.ndarray) -> np.n
 
 
 def merge_units(
-    article_index: np.ndarray, units: list[list[int]], statement: np.ndarray | None = None
+    article_index: np.ndarray,
+    units: list[list[int]],
+    statement: np.ndarray | None = None,
+    max_per_article: int | None = None,
 ) -> list[list[int]]:
     """Join units that two or more articles report in the same statements: parts of one fact.
 
     One writer may pack two facts into a sentence, or carry a statement over into a sentence that
     opens with "But"; when several articles each state both parts together, the parts are one fact as
-    the sources tell it, and one unit should carry its support.
+    the sources tell it, and one unit should carry its support. Joins chain, so a join that would give
+    one article more than `max_per_article` statements in the unit is refused: an article states a
+    fact in a few sentences, and a unit holding a dozen of one article's is a topic, not a fact.
     """
     said = statement if statement is not None else np.arange(len(article_index))
     parent = list(range(len(units)))
@@ -266,12 +271,21 @@ def merge_units(
 
     statements_of = [{int(said[m]) for m in members} for members in units]
     article_of = {int(said[m]): int(article_index[m]) for members in units for m in members}
+    held = [set(statements) for statements in statements_of]  # statements of each root's group
+
+    def fits(together: set[int]) -> bool:
+        if max_per_article is None:
+            return True
+        return max(Counter(article_of[m] for m in together).values()) <= max_per_article
+
     for i in range(len(units)):
         for j in range(i + 1, len(units)):
             shared = statements_of[i] & statements_of[j]
             if len({article_of[m] for m in shared}) >= 2:
                 a, b = root(i), root(j)
-                parent[max(a, b)] = min(a, b)
+                if a != b and fits(held[a] | held[b]):
+                    parent[max(a, b)] = min(a, b)
+                    held[min(a, b)] |= held[max(a, b)]
     groups: dict[int, set[int]] = {}
     for k, members in enumerate(units):
         groups.setdefault(root(k), set()).update(members)
@@ -323,7 +337,8 @@ def align_facts(
         accepted.append((pivot, members))
         covered.update(members)
     said = statements(table.sentences, table.article_index)
-    merged = merge_units(table.article_index, [members for _, members in accepted], said)
+    units_found = [members for _, members in accepted]
+    merged = merge_units(table.article_index, units_found, said, settings.align_merge_max_per_article)
     pivots = [min(p for p, m in accepted if set(m) <= set(g)) for g in merged]
     units = []
     for pivot, members in zip(pivots, merged, strict=True):

@@ -125,6 +125,7 @@ def conflicts(cited: str, other: str) -> str | None:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_CLAIM_MIN_WORDS = 3  # "Cohen: “No.”" can state a claim; a two-word heading cannot
 _STEM = 5  # a word's first letters stand for it: "resigned" / "resignation", "cooks" / "cooking"
 
 
@@ -159,6 +160,11 @@ def _announces(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
+def _labels(text: str) -> bool:
+    """A line of one or two words ("Kinect Sports", "Photos") names something and states no claim."""
+    return len(text.split()) < _CLAIM_MIN_WORDS
+
+
 def verified_support(
     cited: int,
     members: Sequence[int],
@@ -173,8 +179,8 @@ def verified_support(
     The cited sentence stands for its own article. Another article is cited through its closest
     member that is close enough (blended similarity `floor` or more), says enough of the same things
     (`shared_content` of `min_shared` or more, unless it announces a list: a sentence on the same
-    topic that states another claim shares the story's names but little else) and contradicts
-    nothing; an article with no such sentence only relates to the claim and is not cited.
+    topic that states another claim shares the story's names but little else), is more than a label
+    and contradicts nothing; an article with no such sentence only relates to the claim and is not cited.
     """
     own = spans[cited].article_id
     weights = _weights(tuple(texts)) if min_shared > 0 else {}
@@ -184,7 +190,7 @@ def verified_support(
         if m == cited or article == own:
             continue
         sim = float(similarity[cited, m])
-        if sim < floor or conflicts(texts[cited], texts[m]) is not None:
+        if sim < floor or _labels(texts[m]) or conflicts(texts[cited], texts[m]) is not None:
             continue
         if (
             min_shared > 0
