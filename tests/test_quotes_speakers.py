@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from synoptic.analyze.entities import find_mentions, parse_articles
+from synoptic.analyze.entities import find_mentions, index_entities, parse_articles, resolve_entity
 from synoptic.analyze.quotes import find_quote_spans, find_quotes
-from synoptic.model import Article
+from synoptic.model import Article, Entity, Span
 
 
 def _article(text: str) -> Article:
@@ -209,3 +209,20 @@ def test_an_attribution_sentence_run_on_from_the_paragraph_above_still_gives_the
         '"In the early Bronze Age, we begin to see the first signs of a regional market."'
     )
     assert _said(text, "first signs of a regional market") == "the historians"
+
+
+def test_an_unnamed_group_is_shown_without_the_clause_that_describes_it():
+    led = "The tools were shaped at the site, a team led by Jane Roe of Tarrow University in Tarrow, said."
+    assert _said(led, "shaped at the site") == "a team"
+    relative = "The tools were carried far, a team that worked with Jane Roe of Tarrow University said."
+    assert _said(relative, "carried far") == "a team"
+
+
+def test_an_unnamed_speaker_never_resolves_through_its_last_word():
+    tarrow = Entity("e1", "Tarrow", "GPE", ("Tarrow",), (Span("a1", 0, 6),))
+    roe = Entity("e2", "Jane Roe", "PERSON", ("Jane Roe", "Roe"), (Span("a1", 10, 18),))
+    index = index_entities([tarrow, roe])
+    assert resolve_entity("Dr. Roe", index) == roe  # a name: its surname says who
+    # a description ending in a place is not that place
+    assert resolve_entity("a group of Tarrow", index, by_surname=False) is None
+    assert resolve_entity("Tarrow", index, by_surname=False) == tarrow  # the whole phrase still matches

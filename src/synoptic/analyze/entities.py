@@ -464,12 +464,14 @@ def index_entities(entities: Sequence[Entity]) -> dict[str, Entity]:
     return index
 
 
-def resolve_entity(name: str, index: dict[str, Entity]) -> Entity | None:
-    """The entity a name refers to: by key, else by surname."""
+def resolve_entity(name: str, index: dict[str, Entity], by_surname: bool = True) -> Entity | None:
+    """The entity a name refers to: by key, else (for names, not descriptions) by surname."""
     key = name_key(name)
     if not key:
         return None
     if key in index:
         return index[key]
+    if not by_surname:
+        return None
     last = key.split()[-1]
     return index.get(last)

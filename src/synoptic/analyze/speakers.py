@@ -78,8 +78,14 @@ def _headline(sent: Any) -> bool:
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) > TITLE_CASE * len(words)
 
 
-def _clean_anon(tokens: Sequence[Any]) -> str:
-    words = [t.text for t in tokens if not (t.is_punct and t.text not in "-'’")]
+def _clean_anon(tokens: Sequence[Any], head: Any | None = None) -> str:
+    """An unnamed speaker as shown: the phrase up to a clause that describes it ("a group led by ..."
+    is "a group"; the surface span keeps the whole phrase)."""
+    kept = list(tokens)
+    if head is not None:
+        clauses = [t.left_edge.i for t in head.children if t.dep_ in ("relcl", "acl") and t.i > head.i]
+        kept = [t for t in tokens if not clauses or t.i < min(clauses)]
+    words = [t.text for t in kept if not (t.is_punct and t.text not in "-'’")]
     return " ".join(words).strip(" ,")
 
 
@@ -162,7 +168,7 @@ class SpeakerFinder:
         if anonymous and orgs and head.lemma_.lower() in DOCUMENTS:
             return self._named(orgs[0], span)  # "a Millbrook Police report": a body's own paper
         if anonymous:
-            return Speaker(_clean_anon(toks), "ANON", span)
+            return Speaker(_clean_anon(toks, head), "ANON", span)
         if low in ROLE_NOUNS or low in TITLES:
             found = self.tracker.described(low, head.idx)
             if found is not None:
@@ -173,7 +179,7 @@ class SpeakerFinder:
             named = self._described_org(head)
             if named is not None:  # "the university" after "the University of Tarnwick"
                 return self._named(named, span)
-        return Speaker(_clean_anon(toks), "ANON", span)
+        return Speaker(_clean_anon(toks, head), "ANON", span)
 
     def _spoken_for(self, head: Any, inside: Sequence[Mention], depth: int) -> Speaker | None:
         """The organisation a spokesperson speaks for: "a spokesman for the agency", "an Acme

@@ -49,6 +49,8 @@ from synoptic.synthesize.framing import frame_articles
 from synoptic.synthesize.quality import flag_quality
 from synoptic.synthesize.timeline import build_timeline
 
+UNNAMED = frozenset({"ANON", "AUTHOR"})  # speaker labels that are descriptions, not names
+
 
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
@@ -224,7 +226,10 @@ def analyze_story(
             problems.append(problem("E_INTERNAL", article.source, f"quotes: {exc}"))
             continue
         for raw in raws:
-            entity = resolve_entity(raw.speaker, index) if raw.speaker else None
+            # an unnamed speaker's phrase ends in whatever it mentions ("a group led by X of Y
+            # University in Tarrow"): its last word is no surname, so only the whole phrase may match
+            named = raw.speaker_label not in UNNAMED
+            entity = resolve_entity(raw.speaker, index, by_surname=named) if raw.speaker else None
             via = resolve_entity(raw.via, index) if raw.via else None
             speaker = entity.canonical if entity else raw.speaker
             items.append(_Item(raw, speaker, len(items), via.canonical if via else None))
