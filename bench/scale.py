@@ -20,8 +20,10 @@ ingest): at the default 500, a few hundred documents would be one batch and noth
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -229,9 +231,6 @@ def _same_briefs(folder: Path, names: list[str]) -> str:
 def _store_digest(path: Path) -> dict[str, str]:
     """A digest per table of what a runner wrote: articles (every column but the time it was added),
     story memberships and stored briefs, each in key order."""
-    import hashlib
-    import sqlite3
-
     queries = {
         "articles": "SELECT id, source, outlet, url, published, title, dek, dateline, text, lines, sentences"
         " FROM articles ORDER BY id",

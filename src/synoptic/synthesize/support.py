@@ -160,7 +160,7 @@ def _announces(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
-def _labels(text: str) -> bool:
+def _is_label(text: str) -> bool:
     """A line of one or two words ("Kinect Sports", "Photos") names something and states no claim."""
     return len(text.split()) < _CLAIM_MIN_WORDS
 
@@ -190,7 +190,7 @@ def verified_support(
         if m == cited or article == own:
             continue
         sim = float(similarity[cited, m])
-        if sim < floor or _labels(texts[m]) or conflicts(texts[cited], texts[m]) is not None:
+        if sim < floor or _is_label(texts[m]) or conflicts(texts[cited], texts[m]) is not None:
             continue
         if (
             min_shared > 0
