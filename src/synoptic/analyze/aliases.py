@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from synoptic.model import Span
 
-# words an acronym may skip: "Department of Justice" is DOJ, "Bank for International Settlements" BIS
+# words an acronym may skip: "Office of Tarrow Harbours" is OTH, "Fund for Rural Kelmshire" FRK
 ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "on", "in", "at", "&", "de", "du", "la"})
 # lower-case nouns after a place that name its police force: "Brelin police", "Brelin cops"
 POLICE_NOUNS = {"police": "police", "cops": "police"}
@@ -45,7 +45,7 @@ class _Named(Protocol):
 def acronym_fits(short: str, long: str) -> bool:
     """`short` (a key) abbreviates `long` (a key): the same leading words, then the initials of the
     rest run together ("brelin pd" / "brelin police department", "fa" / "foo agency"), with or
-    without the small words ("doj" / "department of justice")."""
+    without the small words ("oth" / "office of tarrow harbours")."""
     ws, wl = short.split(), long.split()
     p = 0
     while p < len(ws) - 1 and p < len(wl) and ws[p] == wl[p]:

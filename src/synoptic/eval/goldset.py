@@ -310,7 +310,7 @@ def _score_entities(story: _Story, score: StoryScore) -> None:
         forms = sorted({name_form(v) for v in entity["variants"]} - {""})
         if len(forms) < 2:
             continue
-        # "Mayor Antonio Villaraigosa" asks nothing more than "Antonio Villaraigosa"; a full name is still
+        # "Mayor Jane Okafor" asks nothing more than "Jane Okafor"; a full name is still
         # asked beside its surname (a surname alone is not "another variant with words in front")
         asked = [f for f in forms if not any(len(o.split()) >= 2 and f.endswith(" " + o) for o in forms)]
         merged = any(all(f in bs for f in asked) for bs in brief_sets)

@@ -161,7 +161,7 @@ def _announces(text: str) -> bool:
 
 
 def _is_label(text: str) -> bool:
-    """A line of one or two words ("Kinect Sports", "Photos") names something and states no claim."""
+    """A line of one or two words ("Racing Game", "Photos") names something and states no claim."""
     return len(text.split()) < _CLAIM_MIN_WORDS
 
 
